@@ -1,0 +1,170 @@
+package concurrencyclaims;
+
+import concurrencyclaims.catalog.Catalog;
+import concurrencyclaims.catalog.Claim;
+import concurrencyclaims.judge.Outcome;
+import concurrencyclaims.judge.PlanContext;
+import concurrencyclaims.judge.Verdict;
+import concurrencyclaims.measure.Measurements;
+import concurrencyclaims.measure.Measurer;
+import concurrencyclaims.measure.Settings;
+import concurrencyclaims.results.Environment;
+import concurrencyclaims.results.RunResults;
+import concurrencyclaims.results.VerdictRecord;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Runtime;
+import concurrencyclaims.runtime.Runtimes;
+import concurrencyclaims.runtime.WorkloadSize;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One run of the pipeline: claims → plan → measure → judge → results. Knows nothing of JUnit, so a command line or a
+ * lab scorecard can drive it too. Each judged (claim, runtime, model) is appended to results.json at once.
+ */
+public final class ClaimRun implements AutoCloseable {
+    private final Settings settings;
+    private final Catalog catalog;
+    private final Runtimes runtimes;
+    private final Measurer measurer;
+    private final RunResults results;
+    private final Set<String> selected;
+    private final PrintStream out;
+    private final long startedNanos = System.nanoTime();
+    private int judged;
+
+    public ClaimRun(Path projectRoot, Settings settings, String claimSelection, String pythonSpec, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+        this.catalog = Catalog.load(projectRoot.resolve("suites"));
+        this.selected = claimSelection == null || claimSelection.isBlank() ? Set.of()
+                : Set.copyOf(Stream.of(claimSelection.split(",")).map(String::strip).toList());
+        this.measurer = new Measurer(settings, line -> out.println("  · " + line));
+        Map<String, Object> environment = Environment.capture();
+        this.results = new RunResults(projectRoot.resolve("reports"), settings.mode(), environment);
+        out.println("concurrency-claims: " + settings.mode() + " run, " + settings.warmups() + " warm-up + "
+                + settings.repetitions() + " rounds per claim, up to " + settings.attempts() + " attempts; results in "
+                + results.directory());
+        this.runtimes = Runtimes.discover(projectRoot, pythonSpec);
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (Runtime runtime : runtimes.all()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", runtime.id());
+            entry.put("kind", runtime.kind());
+            entry.put("language", runtime.language());
+            entry.put("available", runtime.unavailableReason().isEmpty());
+            entry.put("reason", runtime.unavailableReason().orElse(null));
+            entry.put("details", runtime.describe());
+            described.add(entry);
+            out.println("  runtime " + runtime.id() + runtime.unavailableReason().map(r -> ": UNAVAILABLE — " + r).orElse(""));
+        }
+        results.environment("runtimes", described);
+        results.environment("settings", Map.of("warmups", settings.warmups(), "repetitions", settings.repetitions(),
+                "attempts", settings.attempts(), "target_seconds", settings.targetSeconds()));
+    }
+
+    public RunResults results() {
+        return results;
+    }
+
+    public List<Runtime> runtimesOfKind(String kind) {
+        return runtimes.ofKind(kind);
+    }
+
+    /** The claims about runtimes of {@code kind}, narrowed by the selection (-Dclaims=id,id...). */
+    public List<Claim> claimsFor(String kind) {
+        return catalog.claims().stream().filter(c -> c.runtime().equals(kind))
+                .filter(c -> selected.isEmpty() || selected.contains(c.id())).toList();
+    }
+
+    /**
+     * Measures and judges {@code claim} on {@code runtime} under {@code model}, measuring again while the verdict is
+     * INCONCLUSIVE and attempts remain. A workload that crashes, hangs or returns a wrong checksum throws.
+     */
+    public Verdict judge(Claim claim, Runtime runtime, String model) throws MeasurementException {
+        long start = System.nanoTime();
+        String label = "[" + (++judged) + "] " + claim.id() + " · " + runtime.id() + " · " + model;
+        out.println(label);
+        Verdict verdict = unavailable(runtime, model);
+        Measurements measurements = null;
+        int attempt = 0;
+        try {
+            while (verdict == null) {
+                attempt++;
+                PlanContext plan = plan(claim, runtime, model);
+                measurements = measurer.measure(claim.assertion().series(plan),
+                        label + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
+                Verdict judged = claim.assertion().judge(measurements, plan).withWarnings(measurements.noiseWarnings());
+                if (attempt < settings.attempts() && claim.assertion().worthRetrying(judged, plan)) {
+                    out.println("  · inconclusive, measuring again: " + judged.reason());
+                    continue;
+                }
+                verdict = judged;
+            }
+        } catch (MeasurementException e) {
+            results.add(VerdictRecord.of(claim, runtime.id(), runtime.language(), model,
+                    Verdict.of(Outcome.ERROR, e.getMessage(), Map.of(), null), measurements, attempt, seconds(start)));
+            throw e;
+        }
+        double seconds = seconds(start);
+        verdict.warnings().forEach(w -> results.warn(runtime.id() + " " + claim.id() + ": " + w));
+        results.add(VerdictRecord.of(claim, runtime.id(), runtime.language(), model, verdict, measurements, attempt, seconds));
+        out.println(String.format(Locale.ROOT, "  → %s in %.1f s: %s", verdict.outcome(), seconds, verdict.reason()));
+        return verdict;
+    }
+
+    private static Verdict unavailable(Runtime runtime, String model) {
+        if (runtime.unavailableReason().isPresent()) {
+            return Verdict.unavailable(runtime.unavailableReason().get());
+        }
+        if (!runtime.models().contains(model)) {
+            return Verdict.unavailable(runtime.id() + " does not offer the model '" + model + "' (it offers "
+                    + runtime.models() + ")");
+        }
+        return null;
+    }
+
+    private PlanContext plan(Claim claim, Runtime runtime, String model) throws MeasurementException {
+        Map<Runtime, WorkloadSize> sizes = new HashMap<>();
+        for (Runtime r : List.of(runtime, runtimes.control())) {
+            sizes.put(r, claim.iterations() != null
+                    ? new WorkloadSize(WorkloadSize.DEFAULT_UNITS, claim.iterations())
+                    : measurer.calibrate(r, claim.workload()));
+        }
+        return new PlanContext(claim, runtime, model, runtimes.control(),
+                java.lang.Runtime.getRuntime().availableProcessors(), r -> {
+                    WorkloadSize size = sizes.get(r);
+                    if (size == null) {
+                        throw new IllegalStateException("no workload size for " + r.id());
+                    }
+                    return size;
+                });
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    public double elapsedSeconds() {
+        return seconds(startedNanos);
+    }
+
+    /** Writes the final results; returns the run's folder. */
+    public Path finish() {
+        results.finish();
+        return results.directory();
+    }
+
+    @Override
+    public void close() {
+        runtimes.close();
+    }
+}

@@ -1,0 +1,181 @@
+package concurrencyclaims.catalog;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import concurrencyclaims.runtime.RuntimeKinds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The claims of every {@code *.yaml} file in a suites folder, parsed and checked before anything is measured. */
+public final class Catalog {
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The top level of a claim file. */
+    record ClaimFile(String title, List<Claim> claims) {
+    }
+
+    private final List<Claim> claims;
+
+    private Catalog(List<Claim> claims) {
+        this.claims = List.copyOf(claims);
+    }
+
+    public List<Claim> claims() {
+        return claims;
+    }
+
+    public static Catalog load(Path suitesFolder) {
+        if (!Files.isDirectory(suitesFolder)) {
+            throw new CatalogException(suitesFolder + ": no such folder of claim files (expected suites/*.yaml)");
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(suitesFolder)) {
+            files = listing.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new CatalogException(suitesFolder + ": cannot list claim files: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new CatalogException(suitesFolder + ": no *.yaml claim files");
+        }
+        List<Claim> all = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (Path file : files) {
+            for (Claim claim : parse(file)) {
+                Path earlier = seen.putIfAbsent(claim.id(), file);
+                if (earlier != null) {
+                    throw new CatalogException(file + ": claim id '" + claim.id() + "' is already used in " + earlier
+                            + "; ids must be unique");
+                }
+                all.add(claim);
+            }
+        }
+        return new Catalog(all);
+    }
+
+    /** Parses and validates one claim file. */
+    public static List<Claim> parse(Path file) {
+        ClaimFile parsed;
+        try {
+            parsed = YAML.readValue(file.toFile(), ClaimFile.class);
+        } catch (JsonMappingException e) {
+            throw new CatalogException(file + where(e.getLocation()) + ": " + explain(e));
+        } catch (IOException e) {
+            throw new CatalogException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+        }
+        if (parsed == null || parsed.claims() == null || parsed.claims().isEmpty()) {
+            throw new CatalogException(file + ": no 'claims:' list; see suites/README.md for the format");
+        }
+        for (int i = 0; i < parsed.claims().size(); i++) {
+            Claim claim = parsed.claims().get(i);
+            List<String> problems = problems(claim);
+            if (!problems.isEmpty()) {
+                String name = claim == null || claim.id() == null ? "claim #" + (i + 1) : "claim '" + claim.id() + "'";
+                throw new CatalogException(file + ": " + name + ": " + String.join("; ", problems));
+            }
+        }
+        return parsed.claims();
+    }
+
+    static List<String> problems(Claim claim) {
+        List<String> problems = new ArrayList<>();
+        if (claim == null) {
+            return List.of("empty entry");
+        }
+        if (claim.id() == null || !ID.matcher(claim.id()).matches()) {
+            problems.add("'id' must be lower-case words joined by '-', got " + quoted(claim.id()));
+        }
+        if (blank(claim.quote())) {
+            problems.add("'quote' (the sentence the claim tests) is missing");
+        }
+        if (claim.source() == null || blank(claim.source().document())) {
+            problems.add("'source.document' (where the quote comes from) is missing");
+        }
+        if (!RuntimeKinds.WORKLOADS.contains(claim.workload())) {
+            problems.add("unknown workload " + quoted(claim.workload()) + " (known: " + RuntimeKinds.WORKLOADS + ")");
+        }
+        if (!RuntimeKinds.MODELS.containsKey(claim.runtime())) {
+            problems.add("unknown runtime " + quoted(claim.runtime()) + " (known: " + RuntimeKinds.MODELS.keySet() + ")");
+        } else {
+            if (claim.models().isEmpty()) {
+                problems.add("'models' is empty");
+            }
+            for (String model : claim.models()) {
+                if (!RuntimeKinds.MODELS.get(claim.runtime()).contains(model)) {
+                    problems.add("unknown model " + quoted(model) + " for runtime " + claim.runtime() + " (known: "
+                            + RuntimeKinds.MODELS.get(claim.runtime()) + ")");
+                }
+            }
+        }
+        if (claim.workers() != null && claim.workers() < 1) {
+            problems.add("'workers' must be at least 1");
+        }
+        if (claim.iterations() != null && claim.iterations() < 0) {
+            problems.add("'iterations' must not be negative");
+        }
+        if (claim.assertion() == null) {
+            problems.add("'assertion' is missing");
+        } else {
+            problems.addAll(claim.assertion().problems(claim));
+        }
+        return problems;
+    }
+
+    private static String explain(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "' at " + path(e) + " (known: "
+                    + unknown.getKnownPropertyIds() + ")";
+        }
+        String message = firstLine(e.getOriginalMessage());
+        if (message.contains("missing type id")) {
+            message = "'assertion' needs a 'kind' (one of " + concurrencyclaims.judge.Assertion.KINDS + ")";
+        } else if (message.contains("Could not resolve type id")) {
+            message = "unknown assertion kind: " + message.replaceAll(".*type id '([^']*)'.*", "'$1'") + " (known: "
+                    + concurrencyclaims.judge.Assertion.KINDS + ")";
+        }
+        return message + (path(e).isEmpty() ? "" : " at " + path(e));
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            out.append(ref.getFieldName() != null ? (out.isEmpty() ? "" : ".") + ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return out.toString();
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "nothing" : "'" + text + "'";
+    }
+}

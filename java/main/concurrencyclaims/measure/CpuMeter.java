@@ -1,0 +1,42 @@
+package concurrencyclaims.measure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Busy CPU time of the whole machine from /proc/stat (user, nice, system, irq, softirq and steal, in seconds), so the
+ * harness can tell how much CPU other processes took while a sample ran. NaN where /proc/stat is unreadable.
+ */
+public final class CpuMeter {
+    private static final Path STAT = Path.of("/proc/stat");
+    private static final double TICKS_PER_SECOND = 100.0;  // USER_HZ is 100 on every Linux architecture we run on
+
+    private CpuMeter() {
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** CPU time of this JVM, every thread included. */
+    public static double jvmCpuSeconds() {
+        return OS.getProcessCpuTime() / 1e9;
+    }
+
+    public static double machineBusySeconds() {
+        try (var lines = Files.lines(STAT)) {
+            String cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElse(null);
+            if (cpu == null) {
+                return Double.NaN;
+            }
+            String[] f = cpu.trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += i < f.length ? Long.parseLong(f[i]) : 0;
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package concurrencyclaims.measure;
+
+import concurrencyclaims.runtime.Job;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Runtime;
+import concurrencyclaims.runtime.Sample;
+import concurrencyclaims.runtime.WorkloadSize;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Takes the samples: series interleaved round by round (A B C, B C A, C A B ...) so that a burst of load hits every
+ * series alike, warm-up rounds first, every checksum checked against the Java reference, and the CPU that other
+ * processes used meanwhile recorded with each sample.
+ */
+public final class Measurer {
+    private static final double PILOT_SECONDS = 0.05;
+
+    private final Settings settings;
+    private final Consumer<String> progress;
+    private final Map<String, WorkloadSize> calibrated = new ConcurrentHashMap<>();
+
+    public Measurer(Settings settings, Consumer<String> progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Measurements measure(List<Series> series, String label) throws MeasurementException {
+        Measurements measurements = new Measurements();
+        int rounds = settings.warmups() + settings.repetitions();
+        for (int round = 0; round < rounds; round++) {
+            boolean warmup = round < settings.warmups();
+            progress.accept(label + " — " + (warmup ? "warm-up " + (round + 1) + "/" + settings.warmups()
+                    : "round " + (round - settings.warmups() + 1) + "/" + settings.repetitions()));
+            for (int i = 0; i < series.size(); i++) {
+                Series s = series.get((i + round) % series.size());
+                measurements.add(s, sample(s, round, warmup));
+            }
+        }
+        return measurements;
+    }
+
+    private MeasuredSample sample(Series series, int round, boolean warmup) throws MeasurementException {
+        double busyBefore = CpuMeter.machineBusySeconds();
+        double jvmBefore = CpuMeter.jvmCpuSeconds();
+        long start = System.nanoTime();
+        Sample sample = series.runtime().run(series.job(settings.timeout()));
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double busy = CpuMeter.machineBusySeconds() - busyBefore;
+        double own = CpuMeter.jvmCpuSeconds() - jvmBefore
+                + (series.runtime().runsInThisJvm(series.model()) ? 0 : sample.cpuSeconds());
+        verifyChecksum(series.runtime(), series.workload(), series.model(), series.size(), sample);
+        double foreign = Double.isNaN(busy) ? 0 : busy - own;
+        return new MeasuredSample(round, warmup, sample, elapsed, foreign);
+    }
+
+    static void verifyChecksum(Runtime runtime, String workload, String model, WorkloadSize size, Sample sample)
+            throws MeasurementException {
+        OptionalLong expected = Checksums.expected(workload, size);
+        if (expected.isPresent() && expected.getAsLong() != sample.checksum()) {
+            throw new MeasurementException("checksum mismatch: " + runtime.id() + " " + model + " returned "
+                    + sample.checksum() + " for " + workload + " (units=" + size.units() + ", iterations="
+                    + size.iterations() + ") but the Java reference gives " + expected.getAsLong()
+                    + ": the implementations under java/, python/ and js/ disagree");
+        }
+    }
+
+    /**
+     * The size at which {@code runtime} runs {@code workload} sequentially in about the target time: grown from a
+     * small pilot until one run takes long enough to time, then scaled. Cached per runtime and workload.
+     */
+    public WorkloadSize calibrate(Runtime runtime, String workload) throws MeasurementException {
+        String key = runtime.id() + "/" + workload;
+        WorkloadSize known = calibrated.get(key);
+        if (known != null) {
+            return known;
+        }
+        long iterations = 1000;
+        WorkloadSize size = new WorkloadSize(WorkloadSize.DEFAULT_UNITS, iterations);
+        for (int attempt = 0; attempt < 12; attempt++) {
+            Sample pilot = runtime.run(new Job(workload, runtime.sequentialModel(), 1, size, settings.timeout()));
+            verifyChecksum(runtime, workload, runtime.sequentialModel(), size, pilot);
+            if (pilot.wallSeconds() >= PILOT_SECONDS) {
+                long scaled = Math.max(1, Math.round(iterations * settings.targetSeconds() / pilot.wallSeconds()));
+                size = new WorkloadSize(WorkloadSize.DEFAULT_UNITS, scaled);
+                break;
+            }
+            double growth = pilot.wallSeconds() <= 0 ? 100 : Math.min(100, 2 * PILOT_SECONDS / pilot.wallSeconds());
+            iterations = Math.max(iterations * 2, Math.round(iterations * growth));
+            size = new WorkloadSize(WorkloadSize.DEFAULT_UNITS, iterations);
+        }
+        progress.accept("calibrated " + key + ": " + size.units() + " units × " + size.iterations() + " iterations ≈ "
+                + settings.targetSeconds() + " s sequential");
+        calibrated.put(key, size);
+        return size;
+    }
+
+    public Map<String, WorkloadSize> calibratedSizes() {
+        return Map.copyOf(calibrated);
+    }
+}

@@ -1,0 +1,60 @@
+package concurrencyclaims.results;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the machine was when the claims were measured: a verdict means little without it. */
+public final class Environment {
+    private Environment() {
+    }
+
+    public static Map<String, Object> capture() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("cpu_model", cpuModel());
+        env.put("cores_online", onlineCores());
+        env.put("cores_available", java.lang.Runtime.getRuntime().availableProcessors());
+        env.put("memory_mib", memoryMiB());
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        env.put("jdk", System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")");
+        env.put("load_before", loadAverage());
+        return env;
+    }
+
+    /** The 1, 5 and 15 minute load averages, or an empty list where /proc/loadavg is absent. */
+    public static List<Double> loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return List.of(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(System.getProperty("os.arch"));
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    private static int onlineCores() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return (int) lines.filter(l -> l.startsWith("processor")).count();
+        } catch (IOException e) {
+            return java.lang.Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    private static long memoryMiB() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() / (1024 * 1024) : -1;
+    }
+}

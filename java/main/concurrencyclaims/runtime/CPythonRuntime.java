@@ -1,0 +1,155 @@
+package concurrencyclaims.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A CPython interpreter run as a child process: {@code python/driver.py} runs a workload under a model and prints one
+ * JSON line. The interpreter is asked once, at discovery, what it is and which models it offers.
+ */
+public final class CPythonRuntime implements Runtime {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String command;
+    private final Path driver;
+    private final String id;
+    private final String unavailable;
+    private final Map<String, Object> description;
+    private final List<String> models;
+    private final String executable;
+
+    private CPythonRuntime(String command, Path driver, String id, String unavailable, Map<String, Object> description,
+                           List<String> models, String executable) {
+        this.command = command;
+        this.driver = driver;
+        this.id = id;
+        this.unavailable = unavailable;
+        this.description = description;
+        this.models = models;
+        this.executable = executable;
+    }
+
+    /** Asks {@code command} (a path or a name on PATH) to describe itself; never throws: a failure makes it unavailable. */
+    public static CPythonRuntime probe(String command, Path projectRoot) {
+        Path driver = projectRoot.resolve("python").resolve("driver.py");
+        String fallbackId = "cpython-" + Path.of(command).getFileName();
+        try {
+            ChildProcess.Result result = ChildProcess.of(command + " describe",
+                    List.of(command, "-E", "-s", driver.toString(), "describe")).timeout(DESCRIBE_TIMEOUT).run();
+            JsonNode node = JavaRuntime.parseLastLine(result.stdout(), command + " describe");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> description = JSON.convertValue(node, LinkedHashMap.class);
+            List<String> models = new ArrayList<>();
+            node.path("models").forEach(m -> models.add(m.asText()));
+            String version = node.path("version").asText("unknown");
+            boolean freeThreaded = node.path("free_threaded_build").asBoolean(false);
+            String id = "cpython-" + version + (freeThreaded ? "t" : "");
+            if (!"CPython".equals(node.path("implementation").asText())) {
+                return unavailable(command, driver, id, command + " is " + node.path("implementation").asText()
+                        + ", not CPython: pass -Dpython=/path/to/a/cpython");
+            }
+            if (compareVersions(version, "3.8") < 0) {
+                return unavailable(command, driver, id, command + " is Python " + version + "; the driver needs 3.8+");
+            }
+            return new CPythonRuntime(command, driver, id, null, description, List.copyOf(models),
+                    node.path("executable").asText(command));
+        } catch (MeasurementException e) {
+            String reason = e.getMessage().contains("cannot start")
+                    ? "no Python interpreter '" + command + "' found: install CPython 3.8+ or pass -Dpython=/path/to/python3"
+                    : e.getMessage();
+            return unavailable(command, driver, fallbackId, reason);
+        }
+    }
+
+    private static CPythonRuntime unavailable(String command, Path driver, String id, String reason) {
+        return new CPythonRuntime(command, driver, id, reason, Map.of("command", command), List.of(), command);
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int p = i < x.length ? parseLeadingInt(x[i]) : 0;
+            int q = i < y.length ? parseLeadingInt(y[i]) : 0;
+            if (p != q) {
+                return Integer.compare(p, q);
+            }
+        }
+        return 0;
+    }
+
+    private static int parseLeadingInt(String part) {
+        String digits = part.replaceAll("^(\\d*).*$", "$1");
+        return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String kind() {
+        return "cpython";
+    }
+
+    @Override
+    public String language() {
+        return "python";
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    @Override
+    public List<String> models() {
+        return models;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return description;
+    }
+
+    /** The interpreter's own path (pyenv shims resolved), so each run skips the shim's start-up. */
+    public String executable() {
+        return executable;
+    }
+
+    @Override
+    public Sample run(Job job) throws MeasurementException {
+        if (unavailable != null) {
+            throw new MeasurementException(unavailable);
+        }
+        List<String> arguments = List.of(executable, "-E", "-s", driver.toString(), "run",
+                "--workload", job.workload(), "--model", job.model(), "--workers", Integer.toString(job.workers()),
+                "--units", Integer.toString(job.size().units()), "--iterations", Long.toString(job.size().iterations()));
+        String what = id + " " + job.describe();
+        ChildProcess.Result result = ChildProcess.of(what, arguments).timeout(job.timeout()).run();
+        JsonNode node = JavaRuntime.parseLastLine(result.stdout(), what);
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (String key : List.of("version", "gil_enabled", "start_method")) {
+            if (node.hasNonNull(key)) {
+                details.put(key, JSON.convertValue(node.get(key), Object.class));
+            }
+        }
+        details.put("process_s", result.elapsed().toNanos() / 1e9);
+        return new Sample(node.path("wall_s").asDouble(), node.path("cpu_s").asDouble(), node.path("checksum").asLong(),
+                node.path("peak_rss_kib").asLong(-1), details);
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + command + ")";
+    }
+}

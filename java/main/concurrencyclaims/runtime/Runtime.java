@@ -1,0 +1,48 @@
+package concurrencyclaims.runtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One way of running workloads: an adapter around a language implementation (the test JVM itself, a CPython
+ * interpreter, embedded Node.js, ...). Claims name a runtime by {@link #kind()}; several runtimes of one kind may exist
+ * (one per CPython interpreter found), each a column in the report.
+ */
+public interface Runtime extends AutoCloseable {
+
+    /** Unique in a run and stable across runs, e.g. {@code java}, {@code cpython-3.11.7}. */
+    String id();
+
+    /** What claim files refer to: {@code java}, {@code cpython}, {@code javet}, {@code graaljs}, {@code node}. */
+    String kind();
+
+    /** {@code java}, {@code python} or {@code js}; also the JUnit tag of its claims. */
+    String language();
+
+    /** Empty when usable; otherwise one sentence saying why not and what to do (the claim becomes UNAVAILABLE). */
+    Optional<String> unavailableReason();
+
+    /** The models this runtime can run right now (a subset of what its kind may offer). */
+    List<String> models();
+
+    /** The model used to calibrate the workload size and as the sequential baseline. */
+    default String sequentialModel() {
+        return "sequential";
+    }
+
+    /** Whether {@code model} runs inside the test JVM (its CPU time is then part of the JVM's own). */
+    default boolean runsInThisJvm(String model) {
+        return false;
+    }
+
+    /** What the runtime says about itself: version, JIT mode, flags, GIL... written into results.json. */
+    Map<String, Object> describe();
+
+    /** Runs one measurement. Throws with a one-line message when the workload crashes, hangs or misbehaves. */
+    Sample run(Job job) throws MeasurementException;
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,23 @@
+package concurrencyclaims.runtime;
+
+import java.util.Map;
+
+/**
+ * One measurement as the runtime reports it. Times are measured around the work itself (inside the runtime), so an
+ * interpreter's start-up is not counted unless the model starts processes as part of the work.
+ *
+ * @param wallSeconds  elapsed time of the whole job
+ * @param cpuSeconds   user + system CPU time of everything the job ran (threads, child processes)
+ * @param checksum     the workload's result; must equal the reference for the same size
+ * @param peakRssKiB   peak resident set size of the runtime's process (tree) in KiB, or -1 when unknown
+ * @param details      anything else the runtime reports (interpreter version, GIL state, start method...)
+ */
+public record Sample(double wallSeconds, double cpuSeconds, long checksum, long peakRssKiB, Map<String, Object> details) {
+    public Sample {
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    public double utilisation() {
+        return wallSeconds > 0 ? cpuSeconds / wallSeconds : Double.NaN;
+    }
+}

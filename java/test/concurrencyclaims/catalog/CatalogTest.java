@@ -1,0 +1,90 @@
+package concurrencyclaims.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import concurrencyclaims.judge.CostRatio;
+import concurrencyclaims.judge.NoSpeedup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CatalogTest {
+    private static final String GOOD = "/catalog/good.yaml";
+
+    private static String good() throws IOException {
+        try (var in = CatalogTest.class.getResourceAsStream(GOOD)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aGoodFileGivesEveryFieldAndTypedAssertions(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("good.yaml"), good());
+        List<Claim> claims = Catalog.parse(file);
+        assertEquals(2, claims.size());
+        Claim first = claims.getFirst();
+        assertEquals("threads-no-speedup", first.id());
+        assertEquals("https://example.org", first.source().url());
+        assertEquals(List.of("threading"), first.models());
+        assertEquals(2, first.workersOrDefault());
+        assertEquals(1.15, assertInstanceOf(NoSpeedup.class, first.assertion()).maxUtilisation());
+        assertEquals("platform-threads", assertInstanceOf(CostRatio.class, claims.get(1).assertion()).cheaperModel());
+        assertEquals(0L, claims.get(1).iterations());
+    }
+
+    @Test
+    void theProjectsOwnSuitesParse() {
+        Catalog catalog = Catalog.load(Path.of(System.getProperty("project.root", ".")).resolve("suites"));
+        assertFalse(catalog.claims().isEmpty());
+    }
+
+    /** Each broken variant of the good file gives one line naming the file and what is wrong. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown field         | 'models: [threading]' | 'modles: [threading]' | unknown field 'modles'",
+        "unknown assertion     | 'kind: no-speedup'    | 'kind: no-spedup'     | unknown assertion kind: 'no-spedup'",
+        "missing kind          | '{kind: no-speedup, ' | '{'                   | needs a 'kind'",
+        "unknown model         | '[threading]'         | '[threadz]'           | unknown model 'threadz' for runtime cpython",
+        "unknown runtime       | 'runtime: cpython'    | 'runtime: jython'     | unknown runtime 'jython'",
+        "unknown workload      | 'workload: integer_hash\n    runtime: cpython' | 'workload: primes\n    runtime: cpython' | unknown workload 'primes'",
+        "threshold out of range| 'max_utilisation: 1.15' | 'max_utilisation: 7' | 'max_utilisation' must lie in",
+        "missing quote         | 'quote: \"Threads do not speed up CPU work.\"' | 'quote: \"\"' | 'quote'",
+        "bad id                | 'id: threads-no-speedup' | 'id: Threads No' | 'id' must be",
+        "not YAML at all       | 'claims:'             | 'claims: [: :'        | good.yaml",
+    })
+    void aBrokenFileNamesTheFileAndTheProblem(String name, String from, String to, String expected, @TempDir Path dir)
+            throws IOException {
+        String text = good();
+        String original = from.replace("\\n", "\n");
+        assertTrue(text.contains(original), "fixture lacks " + original);
+        Path file = Files.writeString(dir.resolve("good.yaml"), text.replaceFirst(java.util.regex.Pattern.quote(original),
+                java.util.regex.Matcher.quoteReplacement(to.replace("\\n", "\n"))));
+        CatalogException e = assertThrows(CatalogException.class, () -> Catalog.parse(file));
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void duplicateIdsAcrossFilesAreRejected(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), good());
+        Files.writeString(dir.resolve("b.yaml"), good());
+        CatalogException e = assertThrows(CatalogException.class, () -> Catalog.load(dir));
+        assertTrue(e.getMessage().contains("already used in"), e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutClaimFilesSaysSo(@TempDir Path dir) {
+        CatalogException e = assertThrows(CatalogException.class, () -> Catalog.load(dir));
+        assertTrue(e.getMessage().contains("no *.yaml claim files"), e.getMessage());
+    }
+}

@@ -1,0 +1,75 @@
+package concurrencyclaims.claims;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import concurrencyclaims.ClaimRun;
+import concurrencyclaims.catalog.Claim;
+import concurrencyclaims.judge.Verdict;
+import concurrencyclaims.measure.Settings;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Runtime;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * Turns the claims about one runtime kind into JUnit tests: a container per claim, a test per runtime × model.
+ * CONFIRMED passes; REFUTED fails with the numbers; INCONCLUSIVE and UNAVAILABLE are skipped with the reason.
+ */
+final class ClaimTests {
+    private static ClaimRun run;
+
+    private ClaimTests() {
+    }
+
+    /** The run shared by every claims test class in this JVM, started by the first one. */
+    static synchronized ClaimRun run() {
+        if (run == null) {
+            Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+            run = new ClaimRun(root, Settings.fromSystemProperties(), System.getProperty("claims"),
+                    System.getProperty("python"), System.out);
+        }
+        return run;
+    }
+
+    /** The run if one was started, for the listener that writes the report at the end. */
+    static synchronized ClaimRun startedRun() {
+        return run;
+    }
+
+    static Stream<DynamicNode> forKind(String kind) {
+        ClaimRun claims = run();
+        List<DynamicNode> containers = new ArrayList<>();
+        for (Claim claim : claims.claimsFor(kind)) {
+            List<DynamicNode> tests = new ArrayList<>();
+            for (Runtime runtime : claims.runtimesOfKind(kind)) {
+                for (String model : claim.models()) {
+                    tests.add(DynamicTest.dynamicTest(runtime.id() + " · " + model, () -> check(claims, claim, runtime, model)));
+                }
+            }
+            containers.add(DynamicContainer.dynamicContainer(claim.id(), tests));
+        }
+        return containers.stream();
+    }
+
+    private static void check(ClaimRun claims, Claim claim, Runtime runtime, String model) {
+        Verdict verdict;
+        try {
+            verdict = claims.judge(claim, runtime, model);
+        } catch (MeasurementException e) {
+            fail(claim.id() + " on " + runtime.id() + " · " + model + " could not be measured: " + e.getMessage());
+            return;
+        }
+        String message = verdict.outcome() + " — " + claim.quote() + " — " + verdict.reason();
+        switch (verdict.outcome()) {
+            case CONFIRMED -> { }
+            case REFUTED, ERROR -> fail(message);
+            case INCONCLUSIVE, UNAVAILABLE -> Assumptions.abort(message);
+        }
+    }
+}

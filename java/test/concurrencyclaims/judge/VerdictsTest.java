@@ -1,0 +1,126 @@
+package concurrencyclaims.judge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import concurrencyclaims.FakeRuntime;
+import concurrencyclaims.catalog.Claim;
+import concurrencyclaims.measure.MeasuredSample;
+import concurrencyclaims.measure.Measurements;
+import concurrencyclaims.measure.Series;
+import concurrencyclaims.runtime.WorkloadSize;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every assertion kind reaches every verdict it can give, on synthetic numbers. */
+class VerdictsTest {
+    private static final FakeRuntime RUNTIME = new FakeRuntime("model", job -> null);
+    private static final FakeRuntime CONTROL = new FakeRuntime("control", job -> null);
+    private static final WorkloadSize SIZE = new WorkloadSize(12, 1000);
+
+    private static PlanContext plan(Assertion assertion, int workers, int cores) {
+        Claim claim = new Claim("c", "q", new Claim.Source("d", "s", "u"), null, "integer_hash", "java",
+                List.of("platform-threads"), workers, null, assertion);
+        return new PlanContext(claim, RUNTIME, "platform-threads", CONTROL, cores, r -> SIZE);
+    }
+
+    /** Walls and CPU times per role, one value per round; {@code foreignCores} of load in every sample. */
+    private static Measurements measurements(PlanContext plan, Map<String, double[]> walls, Map<String, double[]> cpus,
+                                             double foreignCores) {
+        Measurements m = new Measurements();
+        for (Series s : plan.claim().assertion().series(plan)) {
+            double[] w = walls.get(s.role());
+            for (int round = 0; round < w.length; round++) {
+                double cpu = cpus.containsKey(s.role()) ? cpus.get(s.role())[round] : w[round];
+                m.add(s, new MeasuredSample(round, false, FakeRuntime.sample(w[round], cpu), w[round],
+                        foreignCores * w[round]));
+            }
+        }
+        return m;
+    }
+
+    private static double[] of(double... values) {
+        return values;
+    }
+
+    private static Outcome judge(Assertion a, int workers, int cores, Map<String, double[]> walls,
+                                 Map<String, double[]> cpus, double foreignCores) {
+        PlanContext plan = plan(a, workers, cores);
+        Verdict v = a.judge(measurements(plan, walls, cpus, foreignCores), plan);
+        assertTrue(!v.reason().isBlank());
+        return v.outcome();
+    }
+
+    @Test
+    void noSpeedup() {
+        NoSpeedup a = new NoSpeedup(1.15);
+        Map<String, double[]> walls = Map.of("baseline", of(1, 1, 1), "target", of(1, 1, 1));
+        assertEquals(Outcome.CONFIRMED, judge(a, 2, 2, walls, Map.of("target", of(1.0, 1.02, 0.98)), 0));
+        assertEquals(Outcome.REFUTED, judge(a, 2, 2, walls, Map.of("target", of(1.9, 1.95, 1.85)), 0));
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 2, 2, walls, Map.of("target", of(1.0, 1.3, 1.1)), 0));
+    }
+
+    @Test
+    void speedupNearControl() {
+        SpeedupNearControl a = new SpeedupNearControl(0.8, "sequential");
+        Map<String, double[]> parallelControl = Map.of("control-baseline", of(1, 1, 1), "control", of(0.52, 0.5, 0.51));
+        assertEquals(Outcome.CONFIRMED, judge(a, 2, 2, with(parallelControl, of(0.55, 0.53, 0.54)), Map.of(), 0));
+        assertEquals(Outcome.REFUTED, judge(a, 2, 2, with(parallelControl, of(1.0, 0.98, 1.02)), Map.of(), 0));
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 2, 2, with(parallelControl, of(0.6, 0.8, 0.7)), Map.of(), 0),
+                "a ratio interval straddling the threshold");
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 2, 2, with(parallelControl, of(1.0, 0.98, 1.02)), Map.of(), 1.0),
+                "a shortfall on a busy machine is not a refutation");
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 2, 1, with(parallelControl, of(0.55, 0.53, 0.54)), Map.of(), 0),
+                "one CPU offers no parallelism");
+        Map<String, double[]> serialControl = Map.of("control-baseline", of(1, 1, 1), "control", of(1, 0.95, 1));
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 2, 2, with(serialControl, of(0.55, 0.53, 0.54)), Map.of(), 0),
+                "a control that shows no parallelism decides nothing");
+    }
+
+    private static Map<String, double[]> with(Map<String, double[]> control, double[] target) {
+        Map<String, double[]> all = new java.util.HashMap<>(control);
+        all.put("baseline", of(1, 1, 1));
+        all.put("target", target);
+        return all;
+    }
+
+    @Test
+    void controlParallelism() {
+        ControlParallelism a = new ControlParallelism(0.75);
+        assertEquals(Outcome.CONFIRMED, judge(a, 2, 2, Map.of("baseline", of(1, 1, 1), "target", of(0.52, 0.51, 0.53)), Map.of(), 0));
+        assertEquals(Outcome.REFUTED, judge(a, 2, 2, Map.of("baseline", of(1, 1, 1), "target", of(1, 0.98, 1.01)), Map.of(), 0));
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 2, 2, Map.of("baseline", of(1, 1, 1), "target", of(1, 0.98, 1.01)), Map.of(), 1.0));
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 2, 1, Map.of("baseline", of(1, 1, 1), "target", of(1, 0.98, 1.01)), Map.of(), 0));
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 2, 2, Map.of("baseline", of(1, 1, 1), "target", of(0.6, 0.75, 0.7)), Map.of(), 0));
+    }
+
+    @Test
+    void noMoreThanCores() {
+        NoMoreThanCores a = new NoMoreThanCores(1.15);
+        Map<String, double[]> walls = new java.util.HashMap<>(Map.of("baseline", of(1, 1, 1), "reference", of(0.5, 0.5, 0.5)));
+        walls.put("target", of(0.52, 0.5, 0.51));
+        assertEquals(Outcome.CONFIRMED, judge(a, 12, 2, walls, Map.of(), 0));
+        walls.put("target", of(0.2, 0.21, 0.19));
+        assertEquals(Outcome.REFUTED, judge(a, 12, 2, walls, Map.of(), 0));
+        walls.put("target", of(0.42, 0.5, 0.4));
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 12, 2, walls, Map.of(), 0));
+    }
+
+    @Test
+    void costRatio() {
+        CostRatio a = new CostRatio("platform-threads", 50.0);
+        assertEquals(Outcome.CONFIRMED, judge(a, 1, 2, Map.of("baseline", of(0.001, 0.001, 0.001), "target", of(0.1, 0.11, 0.12)), Map.of(), 0));
+        assertEquals(Outcome.REFUTED, judge(a, 1, 2, Map.of("baseline", of(0.01, 0.01, 0.01), "target", of(0.1, 0.11, 0.12)), Map.of(), 0));
+        assertEquals(Outcome.INCONCLUSIVE, judge(a, 1, 2, Map.of("baseline", of(0.002, 0.002, 0.002), "target", of(0.05, 0.11, 0.2)), Map.of(), 0));
+    }
+
+    @Test
+    void onlyCoreShortagesAreNotRetried() {
+        SpeedupNearControl a = new SpeedupNearControl(0.8, "sequential");
+        Verdict inconclusive = Verdict.of(Outcome.INCONCLUSIVE, "x", Map.of(), null);
+        assertTrue(a.worthRetrying(inconclusive, plan(a, 2, 2)));
+        assertTrue(!a.worthRetrying(inconclusive, plan(a, 2, 1)));
+        assertTrue(new NoSpeedup(1.15).worthRetrying(inconclusive, plan(a, 2, 1)));
+    }
+}

@@ -1,0 +1,55 @@
+package concurrencyclaims.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import concurrencyclaims.FakeRuntime;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Sample;
+import concurrencyclaims.runtime.WorkloadSize;
+import concurrencyclaims.workloads.IntegerHash;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MeasurerTest {
+    private static final Settings SETTINGS = new Settings(true, 1, 3, 2, 0.2, Duration.ofSeconds(10));
+
+    private static Sample correct(concurrencyclaims.runtime.Job job, double wall) {
+        return new Sample(wall, wall, IntegerHash.units(0, job.size().units(), job.size().iterations()), -1, Map.of());
+    }
+
+    @Test
+    void seriesAreInterleavedAndRotatedWithWarmupsFirst() throws MeasurementException {
+        FakeRuntime runtime = new FakeRuntime("fake", job -> correct(job, 0.01));
+        WorkloadSize size = new WorkloadSize(12, 10);
+        List<Series> series = List.of(new Series("a", runtime, "integer_hash", "sequential", 1, size),
+                new Series("b", runtime, "integer_hash", "platform-threads", 2, size));
+        Measurements m = new Measurer(SETTINGS, line -> { }).measure(series, "test");
+        List<String> order = runtime.jobs.stream().map(j -> j.model()).toList();
+        assertEquals(List.of("sequential", "platform-threads", "platform-threads", "sequential",
+                "sequential", "platform-threads", "platform-threads", "sequential"), order);
+        assertEquals(3, m.measured("a").size());
+        assertTrue(m.all().get(series.getFirst()).getFirst().warmup());
+    }
+
+    @Test
+    void aWrongChecksumFailsLoudlyNamingTheRuntime() {
+        FakeRuntime runtime = new FakeRuntime("liar", job -> new Sample(0.01, 0.01, 42, -1, Map.of()));
+        Series s = new Series("a", runtime, "integer_hash", "sequential", 1, new WorkloadSize(12, 10));
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> new Measurer(SETTINGS, line -> { }).measure(List.of(s), "test"));
+        assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("liar"), e.getMessage());
+    }
+
+    @Test
+    void calibrationScalesTheSizeToTheTargetTime() throws MeasurementException {
+        // 1 µs per iteration and unit: 12 units × N iterations take 12 N µs.
+        FakeRuntime runtime = new FakeRuntime("linear", job -> correct(job, 12e-6 * job.size().iterations()));
+        WorkloadSize size = new Measurer(SETTINGS, line -> { }).calibrate(runtime, "integer_hash");
+        double predicted = 12e-6 * size.iterations();
+        assertEquals(0.2, predicted, 0.01, "calibrated to " + size);
+    }
+}

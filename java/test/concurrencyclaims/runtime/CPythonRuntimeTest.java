@@ -1,0 +1,66 @@
+package concurrencyclaims.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import concurrencyclaims.workloads.IntegerHash;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Python driver against the Java reference: same checksum in every model, clear errors otherwise. */
+class CPythonRuntimeTest {
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "."));
+    private static final WorkloadSize SMALL = new WorkloadSize(12, 2000);
+    private static CPythonRuntime python;
+
+    @BeforeAll
+    static void probe() {
+        python = CPythonRuntime.probe(ChildProcessTest.PYTHON, ROOT);
+        assumeTrue(python.unavailableReason().isEmpty(), () -> "no CPython here: " + python.unavailableReason().get());
+    }
+
+    @Test
+    void everyModelReturnsTheJavaChecksum() throws MeasurementException {
+        long expected = IntegerHash.units(0, SMALL.units(), SMALL.iterations());
+        assertTrue(python.models().containsAll(java.util.List.of("sequential", "threading", "process-pool")), python.models().toString());
+        for (String model : python.models()) {
+            int workers = model.equals("sequential") ? 1 : 2;
+            Sample s = python.run(new Job("integer_hash", model, workers, SMALL, Duration.ofSeconds(60)));
+            assertEquals(expected, s.checksum(), model);
+            assertTrue(s.wallSeconds() > 0 && s.cpuSeconds() > 0, model + ": " + s);
+        }
+    }
+
+    @Test
+    void describesItself() {
+        assertTrue(python.id().startsWith("cpython-3."), python.id());
+        assertTrue(python.describe().containsKey("gil_enabled"), python.describe().toString());
+    }
+
+    @Test
+    void anUnknownModelIsOneClearLine() {
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> python.run(new Job("integer_hash", "green-threads", 2, SMALL, Duration.ofSeconds(30))));
+        assertTrue(e.getMessage().contains("green-threads"), e.getMessage());
+        assertFalse(e.getMessage().contains("Traceback"), e.getMessage());
+    }
+
+    @Test
+    void aMissingInterpreterIsUnavailableWithWhatToDo() {
+        CPythonRuntime missing = CPythonRuntime.probe("/nonexistent/python3", ROOT);
+        assertEquals("no Python interpreter '/nonexistent/python3' found: install CPython 3.8+ or pass "
+                + "-Dpython=/path/to/python3", missing.unavailableReason().orElseThrow());
+    }
+
+    @Test
+    void versionsCompareNumerically() {
+        assertTrue(CPythonRuntime.compareVersions("3.10.1", "3.8") > 0);
+        assertTrue(CPythonRuntime.compareVersions("3.7.16", "3.8") < 0);
+        assertEquals(0, CPythonRuntime.compareVersions("3.13.0rc1", "3.13"));
+    }
+}

@@ -1,0 +1,66 @@
+package concurrencyclaims.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ChildProcessTest {
+    static final String PYTHON = Optional.ofNullable(System.getProperty("python")).filter(p -> !p.isBlank()).orElse("python3");
+
+    static Path fixture(String name) throws Exception {
+        return Path.of(ChildProcessTest.class.getResource("/fixtures/" + name).toURI());
+    }
+
+    @Test
+    void aHangingChildIsKilledWithEveryDescendant() throws Exception {
+        ChildProcess.Running running = ChildProcess.of("hanging fixture", List.of(PYTHON, fixture("spawn_and_hang.py").toString()))
+                .timeout(Duration.ofSeconds(3)).start();
+        long pid = running.pid();
+        // Wait until the grandchildren exist, so the kill must reach them too.
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        List<ProcessHandle> descendants = List.of();
+        while (descendants.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            descendants = ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of());
+        }
+        // Two hanging children, plus whatever an interpreter shim (pyenv) puts in between.
+        assertTrue(descendants.size() >= 2, "the fixture should have started two children: " + descendants);
+        MeasurementException e = assertThrows(MeasurementException.class, running::await);
+        assertTrue(e.getMessage().contains("hanging fixture did not finish within 3 s"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*killed with \\d+ descendant.*"), e.getMessage());
+        Thread.sleep(200);
+        assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "the child is dead");
+        for (ProcessHandle d : descendants) {
+            assertTrue(!d.isAlive(), "descendant " + d.pid() + " is dead");
+        }
+    }
+
+    @Test
+    void aCrashReportsTheExitCodeAndTheTailOfStderr() throws Exception {
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> ChildProcess.of("crashing fixture", List.of(PYTHON, fixture("crash.py").toString())).run());
+        assertTrue(e.getMessage().startsWith("crashing fixture failed with exit code 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("RuntimeError: workload exploded at unit 7"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void aMissingProgramSaysWhatCouldNotStart() {
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> ChildProcess.of("ghost", List.of("/nonexistent/python9")).run());
+        assertTrue(e.getMessage().contains("cannot start '/nonexistent/python9'"), e.getMessage());
+    }
+
+    @Test
+    void stdoutIsCollectedWhole() throws MeasurementException {
+        ChildProcess.Result r = ChildProcess.of("echo", List.of(PYTHON, "-c", "print('x' * 100000)")).run();
+        assertEquals(100001, r.stdout().length());
+        assertEquals(0, r.exitCode());
+    }
+}
