@@ -1,0 +1,214 @@
+"""CPython side of concurrency-claims: runs a workload under one concurrency model and reports it as JSON.
+
+The Java harness starts this file by absolute path from another working directory and reads exactly one line of
+JSON from stdout. Everything else (errors, tracebacks) goes to stderr.
+"""
+
+import os
+import sys
+
+# Java runs us from elsewhere, and spawn/forkserver workers re-import this file as __mp_main__ and then import
+# our modules by name, so this folder must be importable whatever the working directory.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import multiprocessing  # noqa: E402
+import platform  # noqa: E402
+import resource  # noqa: E402
+import sysconfig  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+
+import models  # noqa: E402
+from workloads import WORKLOADS  # noqa: E402
+
+EXIT_RUN_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+DESCRIPTION = """\
+Runs a CPU-bound workload under one concurrency model of this Python interpreter and prints the measurements as
+one line of JSON on stdout. Meant to be driven by the concurrency-claims Java harness.
+
+exit codes: 0 ok; 1 the run failed (traceback on stderr); 2 bad arguments (one line on stderr starting with
+"error: "); 130 interrupted by Ctrl-C."""
+
+DESCRIBE_HELP = """\
+Prints what this interpreter offers: implementation, version, executable, gil_enabled, free_threaded_build,
+start_methods, default_start_method, models, workloads, platform, cpu_count, switch_interval."""
+
+RUN_EPILOG = """\
+The units are split into --workers contiguous chunks of equal size (worker k gets units [k*U/N, (k+1)*U/N)), so
+--units must be a multiple of --workers. The JSON line has these fields:
+  workload, model, workers, units, iterations  as requested
+  checksum       sum over all units of the workload's result; the same for every model
+  wall_s         seconds of wall-clock time for the whole model, including starting and joining its
+                 threads, processes or pools (not interpreter start-up or imports)
+  cpu_s          user + system CPU seconds of this process and its worker processes in that time
+                 (forkserver workers, which are not our children, report their own)
+  peak_rss_kib   largest resident set of this process or any single worker process, in KiB
+  version        Python version, e.g. 3.11.7
+  gil_enabled    whether the GIL is on (null if unknown)
+  start_method   multiprocessing start method of the process models, else null"""
+
+
+class UsageError(Exception):
+    """Bad command-line arguments: reported as a single line on stderr, exit code 2."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError("%s (see --help)" % message)
+
+
+def build_parser():
+    parser = ArgumentParser(
+        prog="driver.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    describe = commands.add_parser("describe", help="describe this interpreter as JSON", description=DESCRIBE_HELP)
+    describe.set_defaults(handler=describe_interpreter)
+
+    run = commands.add_parser(
+        "run",
+        help="run a workload under a concurrency model and report it as JSON",
+        description="Runs --units units of --workload, each of --iterations iterations, on --workers workers\n"
+        "of --model, and prints one line of JSON.",
+        epilog=RUN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("--workload", required=True, metavar="NAME", help="one of: " + ", ".join(WORKLOADS))
+    run.add_argument(
+        "--model", required=True, metavar="MODEL", help="one of: " + ", ".join(models.offered_models())
+    )
+    run.add_argument("--workers", required=True, type=int, metavar="N", help="number of threads or processes")
+    run.add_argument("--units", required=True, type=int, metavar="U", help="total number of units, split evenly")
+    run.add_argument("--iterations", required=True, type=int, metavar="I", help="iterations per unit")
+    run.set_defaults(handler=run_workload)
+    return parser
+
+
+def gil_enabled():
+    if hasattr(sys, "_is_gil_enabled"):
+        return sys._is_gil_enabled()
+    return True if platform.python_implementation() == "CPython" else None
+
+
+def describe_interpreter(_args):
+    return {
+        "implementation": platform.python_implementation(),
+        "version": platform.python_version(),
+        "executable": os.path.realpath(sys.executable),
+        "gil_enabled": gil_enabled(),
+        "free_threaded_build": sysconfig.get_config_var("Py_GIL_DISABLED") == 1,
+        "start_methods": multiprocessing.get_all_start_methods(),
+        "default_start_method": multiprocessing.get_start_method(allow_none=False),
+        "models": list(models.offered_models()),
+        "workloads": list(WORKLOADS),
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "switch_interval": sys.getswitchinterval(),
+    }
+
+
+def plan(args):
+    """The model function and each worker's (first, stop) unit range, or UsageError."""
+    if args.workload not in WORKLOADS:
+        raise UsageError("unknown workload %r; known workloads: %s" % (args.workload, ", ".join(WORKLOADS)))
+    offered = models.offered_models()
+    if args.model not in offered:
+        if args.model.startswith(models.PROCESS_MODEL_PREFIX):
+            raise UsageError(
+                "model %r is not offered here: start method %r is not among this interpreter's start methods (%s); "
+                "models on this interpreter: %s"
+                % (
+                    args.model,
+                    args.model[len(models.PROCESS_MODEL_PREFIX):],
+                    ", ".join(multiprocessing.get_all_start_methods()),
+                    ", ".join(offered),
+                )
+            )
+        raise UsageError("unknown model %r; models on this interpreter: %s" % (args.model, ", ".join(offered)))
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1, got %d" % args.workers)
+    if args.model in models.SINGLE_WORKER_MODELS and args.workers != 1:
+        raise UsageError(
+            "model %r runs on the main thread only and needs --workers 1, got %d" % (args.model, args.workers)
+        )
+    if args.units < 0 or args.iterations < 0:
+        raise UsageError(
+            "--units and --iterations must not be negative, got %d and %d" % (args.units, args.iterations)
+        )
+    if args.units % args.workers:
+        raise UsageError(
+            "--units %d cannot be split evenly among --workers %d (remainder %d)"
+            % (args.units, args.workers, args.units % args.workers)
+        )
+    size = args.units // args.workers
+    return offered[args.model], [(k * size, (k + 1) * size) for k in range(args.workers)]
+
+
+def run_workload(args):
+    model, chunks = plan(args)
+    cpu_before = _cpu_s_with_children()
+    started = time.perf_counter()
+    outcome = model(args.workload, chunks, args.iterations)
+    wall_s = time.perf_counter() - started
+    cpu_s = _cpu_s_with_children() - cpu_before + outcome.untracked_cpu_s
+    return {
+        "workload": args.workload,
+        "model": args.model,
+        "workers": args.workers,
+        "units": args.units,
+        "iterations": args.iterations,
+        "checksum": sum(outcome.chunk_sums),
+        "wall_s": wall_s,
+        "cpu_s": cpu_s,
+        "peak_rss_kib": max(
+            models.rusage(resource.RUSAGE_SELF)[1],
+            models.rusage(resource.RUSAGE_CHILDREN)[1],
+            outcome.untracked_peak_rss_kib,
+        ),
+        "version": platform.python_version(),
+        "gil_enabled": gil_enabled(),
+        "start_method": outcome.start_method,
+    }
+
+
+def _cpu_s_with_children():
+    # getrusage rather than os.times(): the same user/system/children sums, but at microsecond rather than
+    # clock-tick (10 ms) resolution.
+    return models.rusage(resource.RUSAGE_SELF)[0] + models.rusage(resource.RUSAGE_CHILDREN)[0]
+
+
+def _exit_now(code):
+    # Skips interpreter shutdown, which would wait for worker threads still inside the workload: threads cannot be
+    # interrupted. Worker processes have already been terminated by the model.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def main(argv=None):
+    try:
+        args = build_parser().parse_args(argv)
+        report = args.handler(args)
+    except UsageError as error:
+        print("error: %s" % error, file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _exit_now(EXIT_INTERRUPTED)
+    except Exception:
+        traceback.print_exc()
+        _exit_now(EXIT_RUN_FAILED)
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
