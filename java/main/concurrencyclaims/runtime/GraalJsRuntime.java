@@ -1,0 +1,426 @@
+package concurrencyclaims.runtime;
+
+import com.sun.management.OperatingSystemMXBean;
+import concurrencyclaims.runtime.js.GraalJsMode;
+import concurrencyclaims.runtime.js.JsProject;
+import concurrencyclaims.workloads.ProcMemory;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * GraalJS through the GraalVM Polyglot API, in this JVM.
+ *
+ * <ul>
+ *   <li>{@code contexts}: N Contexts on one shared Engine, each used by its own platform thread (started inside the
+ *       timed part, like Java threads).</li>
+ *   <li>{@code single-context}: one Context, the chunks as async functions under Promise.all (the driver's
+ *       eventLoopChunks); microtasks drain at the end of the call.</li>
+ * </ul>
+ * Contexts are pooled across measurements (each with the workload and driver already loaded): the shared Engine keeps
+ * compiled code, and a pooled context keeps its warmed-up inline caches, so the harness's warm-up rounds count and a
+ * measurement times the parallel run, not context creation (~1 s). A context that timed out is cancelled and dropped.
+ * The mode (JIT or interpreter) is what the Engine reports; interpreter timings carry {@code graaljs_mode=interpreter}
+ * in every Sample so nobody compares them with other runtimes as equal. Contexts get no host access: only
+ * ProxyExecutable callbacks made by this adapter.
+ */
+public final class GraalJsRuntime implements Runtime {
+    public static final String KIND = "graaljs";
+    public static final List<String> MODELS = List.of("contexts", "single-context");
+    private static final List<String> WORKLOADS = List.of("integer_hash", "context_single_thread");
+
+    private final JsProject js;
+    private final String unavailable;
+    private final Engine engine;
+    private final boolean jit;
+    private final Map<String, Object> description = new LinkedHashMap<>();
+    private final Deque<Loaded> pool = new ArrayDeque<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "graaljs-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private Source workloadSource;
+    private Source driverSource;
+
+    private GraalJsRuntime(Path projectRoot) {
+        this.js = new JsProject(projectRoot);
+        String reason = js.missingReason();
+        Engine e = null;
+        boolean optimizing = false;
+        if (reason == null) {
+            try {
+                workloadSource = moduleSource(js.jsDir().resolve("workloads/integer_hash.js"));
+                driverSource = moduleSource(js.driver());
+                e = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
+                optimizing = GraalJsMode.isOptimizing(e.getImplementationName());
+                description.put("engine_implementation", e.getImplementationName());
+                description.put("graalvm_version", e.getVersion());
+            } catch (Throwable t) {
+                reason = "GraalJS cannot start in this JVM: " + t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        this.engine = e;
+        this.jit = optimizing;
+        this.unavailable = reason;
+        description.put("jit", optimizing);
+        description.put("graaljs_mode", optimizing ? "jit" : "interpreter");
+        description.put("jvmci_enabled", GraalJsMode.jvmciEnabled());
+        description.put("jit_probe", GraalJsMode.probeResult());
+        description.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        if (reason == null && !optimizing) {
+            System.err.println("[WARNING] graaljs: running in the INTERPRETER (no optimizing Truffle runtime in this JVM; "
+                    + "build-time probe: " + GraalJsMode.probeResult() + "); its timings are marked "
+                    + "graaljs_mode=interpreter and must not be compared with JIT runtimes");
+        }
+    }
+
+    /** The GraalJS runtime of this JVM (one; it reports why when GraalJS cannot start). */
+    public static List<Runtime> discover(Path projectRoot) {
+        return List.of(new GraalJsRuntime(projectRoot));
+    }
+
+    /** Wraps a CommonJS file so that evaluating it returns its module.exports (GraalJS has no require). */
+    private static Source moduleSource(Path file) throws IOException {
+        String code = "(function () { const module = { exports: {} }; (function (module, exports) {\n"
+                + Files.readString(file) + "\n})(module, module.exports); return module.exports; })()";
+        return Source.newBuilder("js", code, file.toString()).build();
+    }
+
+    @Override
+    public String id() {
+        return KIND;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String language() {
+        return "js";
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    @Override
+    public boolean runsInThisJvm(String model) {
+        return true;
+    }
+
+    @Override
+    public List<String> models() {
+        return unavailable == null ? MODELS : List.of();
+    }
+
+    @Override
+    public String sequentialModel() {
+        return "single-context";
+    }
+
+    /** True when GraalJS runs with the optimizing runtime (JIT) in this JVM. */
+    public boolean jit() {
+        return jit;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", KIND);
+        d.putAll(description);
+        d.put("cpu_time", "process CPU of the whole JVM (includes the Graal compiler threads)");
+        d.put("contexts", "pooled across measurements on one shared Engine (compiled code and warm-up are kept)");
+        unavailableReason().ifPresent(r -> d.put("unavailable", r));
+        return d;
+    }
+
+    /** One pooled context with the workload and driver loaded: [context, integer_hash exports, driver exports]. */
+    private record Loaded(Context context, Value workload, Value driver) {
+    }
+
+    private Loaded borrow() {
+        synchronized (pool) {
+            Loaded l = pool.pollFirst();
+            if (l != null) {
+                return l;
+            }
+        }
+        Context c = Context.newBuilder("js").engine(engine).build();
+        try {
+            return new Loaded(c, c.eval(workloadSource), c.eval(driverSource));
+        } catch (RuntimeException e) {
+            c.close(true);
+            throw e;
+        }
+    }
+
+    private void giveBack(Loaded l, boolean healthy) {
+        if (healthy) {
+            synchronized (pool) {
+                pool.addLast(l);
+            }
+        } else {
+            try {
+                l.context().close(true);
+            } catch (RuntimeException ignored) {
+                // Already cancelled.
+            }
+        }
+    }
+
+    @Override
+    public Sample run(Job job) throws MeasurementException {
+        String what = KIND + " " + job.describe();
+        if (unavailable != null) {
+            throw new MeasurementException(KIND + " is unavailable: " + unavailable);
+        }
+        if (!MODELS.contains(job.model())) {
+            throw new MeasurementException("model " + job.model() + " is not supported by " + KIND + " (models: "
+                    + String.join(", ", MODELS) + ")");
+        }
+        if (!WORKLOADS.contains(job.workload())) {
+            throw new MeasurementException("workload " + job.workload() + " is not supported by " + KIND
+                    + " (no require/Workers/timers in a bare Context; supported: " + String.join(", ", WORKLOADS) + ")");
+        }
+        if (job.workload().equals("context_single_thread")) {
+            return contextSingleThread(job, what);
+        }
+        JsProject.checkSplit(job);
+        return job.model().equals("contexts") ? contexts(job, what) : singleContext(job, what);
+    }
+
+    private Sample contexts(Job job, String what) throws MeasurementException {
+        int n = job.workers();
+        List<Loaded> loaded = new ArrayList<>();
+        try {
+            for (int w = 0; w < n; w++) {
+                loaded.add(borrow());
+            }
+        } catch (RuntimeException e) {
+            loaded.forEach(l -> giveBack(l, true));
+            throw new MeasurementException(what + ": cannot create contexts: " + e.getMessage(), e);
+        }
+        long[] sums = new long[n];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> guard = watchdog.schedule(() -> {
+            timedOut.set(true);
+            loaded.forEach(l -> l.context().close(true));
+        }, job.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        double cpu0 = processCpu();
+        long t0 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < n; w++) {
+            int worker = w;
+            int[] range = job.size().chunk(w, n);
+            Value units = loaded.get(w).workload().getMember("units");
+            threads.add(Thread.ofPlatform().name("graaljs-context-" + w).start(() -> {
+                try {
+                    sums[worker] = units.execute(range[0], range[1], job.size().iterations()).asLong();
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            loaded.forEach(l -> l.context().close(true));
+            Thread.currentThread().interrupt();
+            throw new MeasurementException(what + " was interrupted");
+        } finally {
+            guard.cancel(false);
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = processCpu() - cpu0;
+        boolean ok = failure.get() == null && !timedOut.get();
+        loaded.forEach(l -> giveBack(l, ok));
+        if (!ok) {
+            throw failed(what, job, timedOut.get(), failure.get());
+        }
+        long checksum = 0;
+        for (long s : sums) {
+            checksum += s;
+        }
+        return sample(wall, cpu, checksum, Map.of("contexts", n));
+    }
+
+    private Sample singleContext(Job job, String what) throws MeasurementException {
+        Loaded l;
+        try {
+            l = borrow();
+        } catch (RuntimeException e) {
+            throw new MeasurementException(what + ": cannot create a context: " + e.getMessage(), e);
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> guard = watchdog.schedule(() -> {
+            timedOut.set(true);
+            l.context().close(true);
+        }, job.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        AtomicReference<Object> settled = new AtomicReference<>();
+        ProxyExecutable onResult = args -> {
+            settled.set(args[0].asLong());
+            return null;
+        };
+        ProxyExecutable onError = args -> {
+            settled.set(new MeasurementException(what + " failed: " + args[0]));
+            return null;
+        };
+        Throwable failure = null;
+        double cpu0 = processCpu();
+        long t0 = System.nanoTime();
+        try {
+            Value promise = l.driver().getMember("eventLoopChunks").execute(l.workload(), job.size().units(),
+                    job.size().iterations(), job.workers());
+            promise.invokeMember("then", onResult, onError); // the callbacks run as microtasks at the end of this call
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            guard.cancel(false);
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = processCpu() - cpu0;
+        Object r = settled.get();
+        boolean ok = failure == null && !timedOut.get() && r instanceof Long;
+        giveBack(l, ok);
+        if (failure != null || timedOut.get()) {
+            throw failed(what, job, timedOut.get(), failure);
+        }
+        if (r instanceof MeasurementException e) {
+            throw e;
+        }
+        if (r == null) {
+            throw new MeasurementException(what + ": the promise did not settle at the end of the call");
+        }
+        return sample(wall, cpu, (Long) r, Map.of("tasks", job.workers()));
+    }
+
+    /** Thread 1 runs a long eval in a Context; thread 2 then tries to eval in the same Context. */
+    private Sample contextSingleThread(Job job, String what) throws MeasurementException {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean attempted = new AtomicBoolean();
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        AtomicReference<Throwable> firstFailed = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        double cpu0 = processCpu();
+        try (Context c = Context.newBuilder("js").engine(engine).build()) {
+            Value spin = c.eval("js", "(function (started, stop) { started(); let n = 0; while (!stop()) { n++; } return n; })");
+            ProxyExecutable started = args -> {
+                running.countDown();
+                return null;
+            };
+            ProxyExecutable stop = args -> attempted.get() || System.nanoTime() - t0 > job.timeout().toNanos();
+            Thread first = Thread.ofPlatform().name("graaljs-owner").start(() -> {
+                try {
+                    spin.execute(started, stop);
+                } catch (Throwable e) {
+                    firstFailed.set(e);
+                }
+            });
+            try {
+                if (!running.await(job.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new MeasurementException(what + ": the first thread never started its eval");
+                }
+                Thread second = Thread.ofPlatform().name("graaljs-intruder").start(() -> {
+                    try {
+                        c.eval("js", "1 + 1");
+                    } catch (Throwable e) {
+                        seen.set(e);
+                    } finally {
+                        attempted.set(true);
+                    }
+                });
+                second.join();
+                first.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MeasurementException(what + " was interrupted");
+            }
+        }
+        if (firstFailed.get() != null) {
+            throw new MeasurementException(what + ": the first thread's eval failed: " + firstFailed.get());
+        }
+        Throwable e = seen.get();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("exception_type", e == null ? "none" : e.getClass().getName());
+        details.put("exception_message", e == null ? "" : String.valueOf(e.getMessage()).replace("\n", " "));
+        return sample((System.nanoTime() - t0) / 1e9, processCpu() - cpu0, 0, details);
+    }
+
+    private MeasurementException failed(String what, Job job, boolean timedOut, Throwable e) {
+        if (timedOut || (e instanceof PolyglotException p && p.isCancelled())) {
+            return new MeasurementException(what + " did not finish within " + job.timeout().toMillis() / 1000.0
+                    + " s; its contexts were cancelled");
+        }
+        return new MeasurementException(what + " failed: " + (e == null ? "unknown error"
+                : e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace("\n", " ")), e);
+    }
+
+    private Sample sample(double wall, double cpu, long checksum, Map<String, Object> extra) {
+        Map<String, Object> details = new LinkedHashMap<>(extra);
+        details.put("runtime", KIND);
+        details.put("graaljs_mode", jit ? "jit" : "interpreter");
+        details.put("jit", jit);
+        details.put("engine_implementation", description.get("engine_implementation"));
+        details.put("graalvm_version", description.get("graalvm_version"));
+        return new Sample(wall, cpu, checksum, ProcMemory.peakRssKiB(), details);
+    }
+
+    private static double processCpu() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        synchronized (pool) {
+            pool.forEach(l -> l.context().close(true));
+            pool.clear();
+        }
+        watchdog.shutdownNow();
+        if (engine != null) {
+            engine.close(true);
+        }
+    }
+
+    /** Used by tests: how long a context pool member takes to make, not part of any measurement. */
+    Duration warm(int contexts) {
+        long t0 = System.nanoTime();
+        List<Loaded> l = new ArrayList<>();
+        for (int i = 0; i < contexts; i++) {
+            l.add(borrow());
+        }
+        l.forEach(x -> giveBack(x, true));
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+}

@@ -1,0 +1,108 @@
+package concurrencyclaims.runtime.js;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import concurrencyclaims.runtime.Job;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Sample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Where the JS sources live ({@code js/}) and the JSON shapes the driver speaks; shared by the three JS adapters. */
+public final class JsProject {
+    /** The V8 flags of every V8-based runtime (embedded and standalone), so their comparison is fair. */
+    public static final String V8_FLAGS = "--no-maglev";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern WORKLOAD_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    private final Path jsDir;
+
+    public JsProject(Path projectRoot) {
+        this.jsDir = projectRoot.toAbsolutePath().normalize().resolve("js");
+    }
+
+    public Path jsDir() {
+        return jsDir;
+    }
+
+    public Path driver() {
+        return jsDir.resolve("driver.js");
+    }
+
+    /** Empty when js/driver.js exists; else why not. */
+    public String missingReason() {
+        return Files.isRegularFile(driver()) ? null : "no JS driver at " + driver() + " (is the project root right?)";
+    }
+
+    /** js/workloads/NAME.js, or an error naming the runtime. */
+    public Path workload(String name, String runtime) throws MeasurementException {
+        Path file = WORKLOAD_NAME.matcher(name).matches() ? jsDir.resolve("workloads").resolve(name + ".js") : null;
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new MeasurementException("workload " + name + " is not supported by " + runtime + " (no js/workloads/"
+                    + name + ".js)");
+        }
+        return file;
+    }
+
+    /** The driver's spec for a job; {@code script} is the absolute workload file. */
+    public static String spec(Job job, Path script) {
+        ObjectNode spec = JSON.createObjectNode();
+        spec.put("workload", script.toAbsolutePath().toString());
+        spec.put("model", job.model());
+        spec.put("workers", job.workers());
+        spec.put("units", job.size().units());
+        spec.put("iterations", job.size().iterations());
+        return spec.toString();
+    }
+
+    /** Checks the split before starting anything, with the project's wording. */
+    public static void checkSplit(Job job) throws MeasurementException {
+        try {
+            job.size().chunk(0, job.workers());
+        } catch (IllegalArgumentException e) {
+            throw new MeasurementException(job.describe() + ": " + e.getMessage());
+        }
+    }
+
+    /** The driver's result line as a Sample, with {@code extra} added to its details. */
+    public static Sample sample(String json, Map<String, Object> extra, String what) throws MeasurementException {
+        JsonNode r;
+        try {
+            r = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new MeasurementException(what + " printed no valid result line: " + abbreviate(json));
+        }
+        if (r == null || !r.has("checksum") || !r.has("wall_s")) {
+            throw new MeasurementException(what + " printed no valid result line: " + abbreviate(json));
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        r.path("details").properties().forEach(e -> details.put(e.getKey(), plain(e.getValue())));
+        details.putAll(extra);
+        return new Sample(r.get("wall_s").asDouble(), r.path("cpu_s").asDouble(-1), r.get("checksum").asLong(),
+                r.path("peak_rss_kib").asLong(-1), details);
+    }
+
+    private static Object plain(JsonNode v) {
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        return v.isTextual() ? v.textValue() : v.toString();
+    }
+
+    static String abbreviate(String s) {
+        String one = s == null ? "" : s.strip().replace("\n", " ⏎ ");
+        return one.isEmpty() ? "(nothing)" : one.length() > 300 ? one.substring(0, 300) + "…" : one;
+    }
+}

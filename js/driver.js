@@ -1,0 +1,325 @@
+'use strict';
+// The one driver for node-compatible runtimes (standalone node, and Node embedded in the JVM through Javet).
+// CommonJS, so embedded Node can require() it by absolute path.
+//
+//   standalone: node [--no-maglev] driver.js '<spec json>'   -> one JSON line on stdout, exit 0; else stderr, exit 1
+//   embedded:   require(driver).installGuards(onFatal); require(driver).run(spec).then(...)
+//
+// spec: { workload: 'integer_hash' | '/abs/path/fixture.js', model, workers, units, iterations }
+// result: { checksum, wall_s, cpu_s, peak_rss_kib, details }
+//
+// The same file is the entry of every Worker and forked child (role in workerData / argv). GraalJS has no require()
+// and uses only the pure helper eventLoopChunks() (through a module shim), so requires stay inside functions.
+
+const WORKER_ROLE = 'concurrency-claims-chunk';
+
+/** Where the workload file is: a name under workloads/, or an absolute path (test fixtures). */
+function workloadPath(workload) {
+  const path = require('path');
+  if (path.isAbsolute(workload)) {
+    return workload;
+  }
+  if (!/^[a-z][a-z0-9_]*$/.test(workload)) {
+    throw new Error('bad workload name ' + JSON.stringify(workload));
+  }
+  return path.join(__dirname, 'workloads', workload + '.js');
+}
+
+function loadWorkload(workload) {
+  const file = workloadPath(workload);
+  const fs = require('fs');
+  if (!fs.existsSync(file)) {
+    throw new Error('unknown workload ' + JSON.stringify(workload) + ' (no ' + file + ')');
+  }
+  return require(file);
+}
+
+/** Half-open unit range of worker w among n (same as WorkloadSize.chunk in Java). */
+function chunk(units, w, n) {
+  if (units % n !== 0) {
+    throw new Error(units + ' units cannot be split evenly over ' + n + ' workers');
+  }
+  const per = units / n;
+  return [w * per, (w + 1) * per];
+}
+
+/**
+ * The event-loop model of a chunked workload: one async function per chunk under Promise.all, each yielding to the
+ * microtask queue between units so the tasks interleave on the one thread. Pure JS: GraalJS uses it too.
+ */
+async function eventLoopChunks(wl, units, iterations, workers) {
+  const tasks = [];
+  for (let w = 0; w < workers; w++) {
+    const [from, to] = chunk(units, w, workers);
+    tasks.push((async () => {
+      let sum = 0;
+      for (let u = from; u < to; u++) {
+        sum += wl.unit(u, iterations);
+        await null;
+      }
+      return sum;
+    })());
+  }
+  const parts = await Promise.all(tasks);
+  return parts.reduce((a, b) => a + b, 0);
+}
+
+function startWorker(data) {
+  const { Worker } = require('worker_threads');
+  const worker = new Worker(__filename, { workerData: Object.assign({ role: WORKER_ROLE }, data) });
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  const failed = new Promise((_, reject) => {
+    worker.once('error', (e) => reject(new Error('worker ' + data.index + ' failed: ' + describe(e))));
+  });
+  return { worker, exited, failed };
+}
+
+async function workerThreads(spec, shared) {
+  const n = spec.workers;
+  const file = workloadPath(spec.workload);
+  const sums = shared ? new BigInt64Array(new SharedArrayBuffer(8 * n)) : null;
+  const done = shared ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  const started = [];
+  const results = [];
+  for (let w = 0; w < n; w++) {
+    const [from, to] = chunk(spec.units, w, n);
+    const s = startWorker({ index: w, file, from, to, iterations: spec.iterations, sums, done });
+    started.push(s);
+    if (!shared) {
+      results.push(Promise.race([s.failed, new Promise((resolve) => s.worker.once('message', (m) => resolve(m.sum)))]));
+    }
+  }
+  const failures = Promise.race(started.map((s) => s.failed));
+  let checksum = 0;
+  if (shared) {
+    // Results come through shared memory: wait (without blocking the loop) until every worker has counted itself.
+    const waitAll = (async () => {
+      for (let seen = Atomics.load(done, 0); seen < n; seen = Atomics.load(done, 0)) {
+        await Atomics.waitAsync(done, 0, seen).value;
+      }
+    })();
+    await Promise.race([waitAll, failures]);
+    for (let w = 0; w < n; w++) {
+      checksum += Number(Atomics.load(sums, w));
+    }
+  } else {
+    const parts = await Promise.all(results);
+    checksum = parts.reduce((a, b) => a + b, 0);
+  }
+  failures.catch(() => {});
+  await Promise.all(started.map((s) => s.exited));
+  return { checksum, details: {} };
+}
+
+async function childProcesses(spec) {
+  const { fork } = require('child_process');
+  const n = spec.workers;
+  const file = workloadPath(spec.workload);
+  const children = [];
+  for (let w = 0; w < n; w++) {
+    const [from, to] = chunk(spec.units, w, n);
+    const child = fork(__filename, ['--chunk', JSON.stringify({ index: w, file, from, to, iterations: spec.iterations })],
+      { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    children.push(new Promise((resolve, reject) => {
+      let reply = null;
+      child.once('message', (m) => { reply = m; });
+      child.once('error', reject);
+      child.once('exit', (code, signal) => reply && code === 0 ? resolve(reply)
+        : reject(new Error('child ' + w + ' exited with ' + (signal || code) + ' before reporting')));
+    }));
+  }
+  const replies = await Promise.all(children);
+  return {
+    checksum: replies.reduce((a, r) => a + r.sum, 0),
+    childCpu: replies.reduce((a, r) => a + r.cpu_s, 0),
+    childRss: replies.reduce((a, r) => a + r.peak_rss_kib, 0),
+    details: {},
+  };
+}
+
+/** Runs one measurement; resolves to { checksum, wall_s, cpu_s, peak_rss_kib, details }. */
+async function run(spec) {
+  const wl = loadWorkload(spec.workload);
+  const models = wl.models === 'all' ? ['event-loop', 'worker-threads', 'workers-shared-memory', 'child-processes']
+    : wl.models;
+  if (!models.includes(spec.model)) {
+    throw new Error('model ' + spec.model + ' is not supported by workload ' + (wl.name || spec.workload)
+      + ' (supported: ' + models.join(', ') + ')');
+  }
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  let out;
+  if (typeof wl.experiment === 'function') {
+    out = await wl.experiment({ units: spec.units, iterations: spec.iterations, workers: spec.workers, model: spec.model });
+  } else if (spec.model === 'event-loop') {
+    out = { checksum: await eventLoopChunks(wl, spec.units, spec.iterations, spec.workers), details: {} };
+  } else if (spec.model === 'worker-threads' || spec.model === 'workers-shared-memory') {
+    out = await workerThreads(spec, spec.model === 'workers-shared-memory');
+  } else if (spec.model === 'child-processes') {
+    out = await childProcesses(spec);
+  } else {
+    throw new Error('unknown model ' + spec.model);
+  }
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const details = Object.assign({
+    node_version: process.version,
+    v8_version: process.versions.v8,
+    exec_argv: process.execArgv.join(' '),
+  }, out.details || {});
+  return {
+    checksum: out.checksum,
+    wall_s: wall,
+    cpu_s: (cpu.user + cpu.system) / 1e6 + (out.childCpu || 0),
+    peak_rss_kib: process.resourceUsage().maxRSS + (out.childRss || 0),
+    details,
+  };
+}
+
+/** Timers and immediates still alive: a workload that leaves one running would keep the loop (and node) alive. */
+function leftovers() {
+  if (typeof process.getActiveResourcesInfo !== 'function') {
+    return [];
+  }
+  return process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'Immediate');
+}
+
+function describe(e) {
+  if (e && e.stack) {
+    return String(e.stack).split('\n').slice(0, 3).map((l) => l.trim()).join(' | ');
+  }
+  return String(e);
+}
+
+/**
+ * Before any workload code: an exit, an uncaught exception or an unhandled rejection must not end the host
+ * (in embedded Node it kills the whole JVM); they become an error reported through onFatal.
+ */
+function installGuards(onFatal) {
+  process.on('uncaughtException', (e) => onFatal('uncaught exception: ' + describe(e)));
+  process.on('unhandledRejection', (e) => onFatal('unhandled promise rejection: ' + describe(e)));
+  const saved = { exit: process.exit, reallyExit: process.reallyExit, abort: process.abort };
+  for (const name of ['exit', 'reallyExit', 'abort']) {
+    process[name] = function blocked(code) {
+      throw new Error('process.' + name + '(' + (code === undefined ? '' : code) + ') called by the workload: '
+        + 'not allowed, it would end the host process');
+    };
+  }
+  return function realExit(code) {
+    Object.assign(process, saved);
+    process.exit(code);
+  };
+}
+
+/** Worker / child side: run one chunk of a chunked workload. */
+function chunkMain(data, reply) {
+  const wl = require(data.file);
+  const sum = wl.units(data.from, data.to, data.iterations);
+  if (data.sums) {
+    Atomics.store(data.sums, data.index, BigInt(sum));
+    Atomics.add(data.done, 0, 1);
+    Atomics.notify(data.done, 0);
+  } else {
+    reply(sum);
+  }
+}
+
+const SUPERVISED_ROLE = 'concurrency-claims-supervised';
+
+/**
+ * Embedded Node (Javet): stopping a main-thread isolate that spins inside a timer callback aborts the whole process
+ * ("async hook stack has become corrupted"), so the main loop only supervises: the measurement runs in one Worker,
+ * which worker.terminate() can stop cleanly. Outcome strings: 'R' + result JSON, or 'E' + message (first wins).
+ */
+function supervise(spec, settle) {
+  const { Worker } = require('worker_threads');
+  const worker = new Worker(__filename, { workerData: { role: SUPERVISED_ROLE, spec } });
+  const state = { exited: false };
+  worker.on('message', (outcome) => settle(outcome));
+  worker.on('error', (e) => settle('E' + describe(e)));
+  worker.on('exit', (code) => {
+    state.exited = true;
+    settle('Ethe measurement worker exited with code ' + code + ' before reporting');
+  });
+  return {
+    stop() {
+      if (!state.exited) {
+        worker.terminate();
+      }
+    },
+    exited() {
+      return state.exited;
+    },
+  };
+}
+
+function supervisedMain(spec, post) {
+  let sent = false;
+  const settle = (outcome) => {
+    if (!sent) {
+      sent = true;
+      post(outcome);
+    }
+  };
+  installGuards((message) => settle('E' + message));
+  run(spec).then((result) => {
+    const left = leftovers();
+    if (left.length > 0) {
+      settle('Ethe workload left ' + left.length + ' timer(s) running after it finished (' + left.join(', ')
+        + '): a setInterval or setTimeout that was never cleared');
+    } else {
+      settle('R' + JSON.stringify(result));
+    }
+  }, (e) => settle('E' + describe(e)));
+}
+
+function cliMain(argv) {
+  let realExit = null;
+  const fail = (message) => {
+    process.stderr.write('error: ' + message.replace(/\n/g, ' ') + '\n');
+    realExit(1);
+  };
+  realExit = installGuards(fail);
+  let spec;
+  try {
+    spec = JSON.parse(argv[0]);
+  } catch (e) {
+    process.stderr.write('usage: node driver.js \'{"workload":..,"model":..,"workers":..,"units":..,"iterations":..}\'\n');
+    realExit(2);
+    return;
+  }
+  run(spec).then((result) => {
+    const left = leftovers();
+    if (left.length > 0) {
+      fail('the workload left ' + left.length + ' timer(s) running after it finished (' + left.join(', ')
+        + '): a setInterval or setTimeout that was never cleared');
+      return;
+    }
+    process.stdout.write(JSON.stringify(result) + '\n', () => realExit(0));
+  }, (e) => fail(describe(e)));
+}
+
+const workerThreadsApi = typeof require === 'function' && typeof process === 'object' ? require('worker_threads') : null;
+if (workerThreadsApi && !workerThreadsApi.isMainThread && workerThreadsApi.workerData
+    && workerThreadsApi.workerData.role === SUPERVISED_ROLE) {
+  // Embedded Node: the whole measurement runs in a Worker supervised by the main loop, which can terminate it.
+  supervisedMain(workerThreadsApi.workerData.spec, (outcome) => workerThreadsApi.parentPort.postMessage(outcome));
+} else if (workerThreadsApi && !workerThreadsApi.isMainThread && workerThreadsApi.workerData
+    && workerThreadsApi.workerData.role === WORKER_ROLE) {
+  // A Worker of the worker-threads / workers-shared-memory models.
+  chunkMain(workerThreadsApi.workerData, (sum) => workerThreadsApi.parentPort.postMessage({ sum }));
+} else if (workerThreadsApi && workerThreadsApi.isMainThread && require.main === module) {
+  if (process.argv[2] === '--chunk') {
+    // A forked child of the child-processes model.
+    const data = JSON.parse(process.argv[3]);
+    const wl = require(data.file);
+    const sum = wl.units(data.from, data.to, data.iterations);
+    const cpu = process.cpuUsage();
+    process.send({ sum, cpu_s: (cpu.user + cpu.system) / 1e6, peak_rss_kib: process.resourceUsage().maxRSS },
+      () => process.disconnect());
+  } else {
+    cliMain(process.argv.slice(2));
+  }
+}
+
+module.exports = { run, supervise, installGuards, leftovers, describe, eventLoopChunks, chunk, workloadPath };
