@@ -1,0 +1,96 @@
+package concurrencyclaims.report;
+
+import concurrencyclaims.report.Results.Series;
+import concurrencyclaims.report.Results.Verdict;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Speedup against workers for every (runtime, model) of a CPU workload, derived from the raw series: median wall
+ * time of the runtime's sequential baseline over median wall time at w workers, with a bootstrap 95% interval.
+ */
+final class Scaling {
+    private static final Set<String> BASELINE_ROLES = Set.of("baseline", "control-baseline");
+
+    record Point(int workers, double speedup, double ciLow, double ciHigh, int samples) {
+    }
+
+    record Curve(String runtime, String model, List<Point> points) {
+    }
+
+    private Scaling() {
+    }
+
+    /** CPU workloads are those whose claims are judged by speedup or utilisation. */
+    static Set<String> cpuWorkloads(Results results) {
+        Set<String> workloads = new LinkedHashSet<>();
+        for (Verdict verdict : results.verdicts()) {
+            boolean cpu = verdict.numbers().stream()
+                    .anyMatch(n -> n.metric().equals("speedup") || n.metric().equals("utilisation"));
+            if (cpu && !verdict.claim().workload().isEmpty()) {
+                workloads.add(verdict.claim().workload());
+            }
+        }
+        return workloads;
+    }
+
+    static List<Curve> curves(Results results, String workload) {
+        // The same series (e.g. the Java control) is attached to several verdicts: count its samples once.
+        Map<List<Object>, Series> unique = new LinkedHashMap<>();
+        for (Verdict verdict : results.verdicts()) {
+            for (Series series : verdict.series()) {
+                if (series.workload().equals(workload)) {
+                    unique.putIfAbsent(List.of(series.runtime(), series.model(), series.workers(), series.samples()), series);
+                }
+            }
+        }
+        Set<String> baselineModels = new LinkedHashSet<>();
+        Map<String, List<Double>> baselineWalls = new LinkedHashMap<>();
+        Map<String, Map<String, Map<Integer, List<Double>>>> walls = new LinkedHashMap<>();
+        for (Series series : unique.values()) {
+            List<Double> measured = series.measured().stream().map(Results.Measurement::wallSeconds).toList();
+            if (BASELINE_ROLES.contains(series.role())) {
+                baselineModels.add(series.model());
+                baselineWalls.computeIfAbsent(series.runtime(), k -> new ArrayList<>()).addAll(measured);
+            } else {
+                walls.computeIfAbsent(series.runtime(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(series.model(), k -> new TreeMap<>())
+                        .computeIfAbsent(series.workers(), k -> new ArrayList<>()).addAll(measured);
+            }
+        }
+        List<Curve> curves = new ArrayList<>();
+        walls.forEach((runtime, byModel) -> byModel.forEach((model, byWorkers) -> {
+            if (baselineModels.contains(model)) {
+                return;
+            }
+            List<Double> reference = baselineWalls.getOrDefault(runtime, byWorkers.getOrDefault(1, List.of()));
+            if (reference.isEmpty()) {
+                return;
+            }
+            List<Point> points = new ArrayList<>();
+            byWorkers.forEach((workers, measured) -> {
+                if (measured.isEmpty()) {
+                    return;
+                }
+                long seed = Objects.hash(runtime, model, workers, workload);
+                double[] estimate = ReportStats.ratioOfMedians(toArray(reference), toArray(measured), seed);
+                points.add(new Point(workers, estimate[0], estimate[1], estimate[2], measured.size()));
+            });
+            if (!points.isEmpty()) {
+                curves.add(new Curve(runtime, model, points));
+            }
+        }));
+        return curves;
+    }
+
+    static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

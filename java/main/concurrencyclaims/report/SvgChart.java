@@ -1,0 +1,339 @@
+package concurrencyclaims.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Small inline-SVG charts: a line chart (x against y, optional log y) and a horizontal bar chart (optional log
+ * axis), both with 95% intervals drawn as error bars and dashed reference lines. No script, no external resource:
+ * the SVG prints and opens from disk as it is.
+ */
+public final class SvgChart {
+    /** Colour-blind-safe palette (Okabe–Ito without yellow, which vanishes on white). */
+    private static final String[] PALETTE = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"};
+    /** Above this max/min ratio a bar axis switches to log scale on its own. */
+    static final double AUTO_LOG_SPAN = 30;
+
+    public record Point(double x, double y, double low, double high) {
+    }
+
+    private record LineSeries(String name, String colourKey, boolean dashed, List<Point> points) {
+    }
+
+    private record Reference(double x1, double y1, double x2, double y2, String label) {
+    }
+
+    private record Bar(String label, String colourKey, double value, double low, double high, String text) {
+    }
+
+    private final String title;
+    private final boolean horizontalBars;
+    private String xLabel = "";
+    private String yLabel = "";
+    private Boolean log;
+    private final List<LineSeries> lines = new ArrayList<>();
+    private final List<Reference> references = new ArrayList<>();
+    private final List<Bar> bars = new ArrayList<>();
+    private final Map<String, String> colours = new LinkedHashMap<>();
+
+    private SvgChart(String title, boolean horizontalBars) {
+        this.title = title;
+        this.horizontalBars = horizontalBars;
+    }
+
+    public static SvgChart lines(String title, String xLabel, String yLabel) {
+        SvgChart chart = new SvgChart(title, false);
+        chart.xLabel = xLabel;
+        chart.yLabel = yLabel;
+        return chart;
+    }
+
+    /** Horizontal bars, one per label; {@code valueLabel} names the value axis (with its unit). */
+    public static SvgChart bars(String title, String valueLabel) {
+        SvgChart chart = new SvgChart(title, true);
+        chart.xLabel = valueLabel;
+        return chart;
+    }
+
+    /** Log scale on the value axis; without a call, bars choose it when values span more than 30×. */
+    public SvgChart logScale(boolean on) {
+        this.log = on;
+        return this;
+    }
+
+    /** A line with markers; points with a finite low/high get an error bar. Same colour key, same colour. */
+    public SvgChart series(String name, String colourKey, boolean dashed, List<Point> points) {
+        colour(colourKey);
+        lines.add(new LineSeries(name, colourKey, dashed, List.copyOf(points)));
+        return this;
+    }
+
+    /** A dashed grey reference line in data coordinates, labelled at its end. */
+    public SvgChart reference(double x1, double y1, double x2, double y2, String label) {
+        references.add(new Reference(x1, y1, x2, y2, label));
+        return this;
+    }
+
+    public SvgChart bar(String label, String colourKey, double value, double low, double high, String text) {
+        colour(colourKey);
+        bars.add(new Bar(label, colourKey, value, low, high, text));
+        return this;
+    }
+
+    /** Fixes colours up front, so the same runtime has the same colour in every chart of a report. */
+    public SvgChart colourOrder(List<String> keys) {
+        keys.forEach(this::colour);
+        return this;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public boolean isLog() {
+        return log != null ? log : horizontalBars && autoLog();
+    }
+
+    private String colour(String key) {
+        return colours.computeIfAbsent(key, k -> PALETTE[colours.size() % PALETTE.length]);
+    }
+
+    public String svg() {
+        return horizontalBars ? barSvg() : lineSvg();
+    }
+
+    // ---- line chart ----
+
+    private String lineSvg() {
+        int width = 720;
+        int left = 56;
+        int right = width - 24;
+        int top = 40;
+        int legendColumns = 2;
+        int legendRows = (lines.size() + legendColumns - 1) / legendColumns;
+        int bottom = top + 280;
+        int height = bottom + 52 + legendRows * 20;
+        double xMax = 1;
+        double yMax = 1;
+        double yMin = Double.MAX_VALUE;
+        for (LineSeries s : lines) {
+            for (Point p : s.points) {
+                xMax = Math.max(xMax, p.x);
+                yMax = Math.max(yMax, Double.isNaN(p.high) ? p.y : Math.max(p.y, p.high));
+                yMin = Math.min(yMin, Double.isNaN(p.low) ? p.y : Math.min(p.y, p.low));
+            }
+        }
+        for (Reference r : references) {
+            xMax = Math.max(xMax, Math.max(r.x1, r.x2));
+        }
+        for (Reference r : references) {
+            // A diagonal (the ideal line) is clipped to the x range; vertical markers span whatever y range results.
+            if (r.x1 != r.x2) {
+                yMax = Math.max(yMax, Math.max(r.y1, r.y2));
+            }
+        }
+        boolean logY = log != null && log;
+        Scale x = new Scale(xMax <= 1 ? 0.5 : 1, xMax <= 1 ? 1.5 : xMax, left, right, false);
+        Scale y = logY ? new Scale(yMin, yMax, bottom, top, true) : new Scale(0, yMax * 1.08, bottom, top, false);
+        StringBuilder svg = open(width, height);
+        // Grid and y ticks.
+        for (double tick : y.ticks()) {
+            double py = y.map(tick);
+            svg.append(line(left, py, right, py, "grid"));
+            svg.append(text(left - 6, py + 4, "tick end", Format.compact(tick)));
+        }
+        for (double tick = 1; tick <= xMax; tick += Math.max(1, Math.ceil(xMax / 12))) {
+            double px = x.map(tick);
+            svg.append(line(px, bottom, px, bottom + 5, "axis"));
+            svg.append(text(px, bottom + 18, "tick middle", Integer.toString((int) tick)));
+        }
+        svg.append(line(left, bottom, right, bottom, "axis")).append(line(left, top, left, bottom, "axis"));
+        svg.append(text((left + right) / 2.0, bottom + 36, "label middle", xLabel));
+        svg.append(String.format(Locale.ROOT, "<text class=\"label middle\" transform=\"translate(14 %.1f) rotate(-90)\">%s</text>%n",
+                (top + bottom) / 2.0, Format.xml(yLabel)));
+        for (Reference r : references) {
+            double y1 = r.x1 == r.x2 ? y.lo() : r.y1;
+            double y2 = r.x1 == r.x2 ? y.hi() : Math.min(r.y2, y.hi());
+            double x2 = r.x1 == r.x2 ? r.x2 : Math.min(r.x2, x.hi());
+            svg.append(line(x.map(r.x1), y.map(y1), x.map(x2), y.map(y2), "reference"));
+            // Labels sit inside the plot: a vertical marker's to its left at the top, a diagonal's under its end.
+            svg.append(r.x1 == r.x2 ? text(x.map(x2) - 4, y.map(y2) + 12, "ref end", r.label)
+                    : text(x.map(x2) - 6, y.map(y2) + 28, "ref end", r.label));
+        }
+        for (LineSeries s : lines) {
+            String colour = colour(s.colourKey);
+            StringBuilder path = new StringBuilder();
+            for (Point p : s.points) {
+                path.append(path.isEmpty() ? "" : " ").append(coordinate(x.map(p.x))).append(',').append(coordinate(y.map(p.y)));
+            }
+            svg.append(String.format(Locale.ROOT, "<g class=\"series\" data-name=\"%s\">%n", Format.xml(s.name)));
+            svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",
+                    path, colour, s.dashed ? " stroke-dasharray=\"6 4\"" : ""));
+            for (Point p : s.points) {
+                double px = x.map(p.x);
+                if (!Double.isNaN(p.low) && !Double.isNaN(p.high)) {
+                    svg.append(errorBar(px, y.map(p.low), px, y.map(p.high), colour, true));
+                }
+                svg.append(String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"3.5\" fill=\"%s\"><title>%s: %s at %s</title></circle>%n",
+                        coordinate(px), coordinate(y.map(p.y)), s.dashed ? "#fff" : colour, Format.xml(s.name),
+                        Format.number(p.y) + interval(p), Format.number(p.x)));
+            }
+            svg.append("</g>\n");
+        }
+        // Legend.
+        for (int i = 0; i < lines.size(); i++) {
+            LineSeries s = lines.get(i);
+            double lx = left + (i % legendColumns) * ((right - left) / (double) legendColumns);
+            double ly = bottom + 58 + (i / legendColumns) * 20;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",
+                    lx, ly, lx + 24, ly, colour(s.colourKey), s.dashed ? " stroke-dasharray=\"6 4\"" : ""));
+            svg.append(text(lx + 30, ly + 4, "legend", s.name));
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    // ---- bar chart ----
+
+    private boolean autoLog() {
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (Bar bar : bars) {
+            if (bar.value > 0) {
+                min = Math.min(min, bar.value);
+                max = Math.max(max, bar.value);
+            }
+        }
+        return max > 0 && max / min > AUTO_LOG_SPAN;
+    }
+
+    private String barSvg() {
+        int width = 720;
+        int labelWidth = 250;
+        int left = labelWidth + 8;
+        int right = width - 90;
+        int top = 40;
+        int rowHeight = 24;
+        int bottom = top + Math.max(1, bars.size()) * rowHeight;
+        int height = bottom + 46;
+        boolean logScale = isLog();
+        double max = 0;
+        double min = Double.MAX_VALUE;
+        for (Bar bar : bars) {
+            max = Math.max(max, Double.isNaN(bar.high) ? bar.value : Math.max(bar.value, bar.high));
+            if (bar.value > 0) {
+                min = Math.min(min, Double.isNaN(bar.low) || bar.low <= 0 ? bar.value : Math.min(bar.value, bar.low));
+            }
+        }
+        if (max <= 0) {
+            max = 1;
+            min = 1;
+        }
+        Scale x = logScale ? new Scale(min, max, left, right, true) : new Scale(0, max * 1.05, left, right, false);
+        StringBuilder svg = open(width, height);
+        for (double tick : x.ticks()) {
+            double px = x.map(tick);
+            svg.append(line(px, top, px, bottom, "grid"));
+            svg.append(text(px, bottom + 16, "tick middle", Format.compact(tick)));
+        }
+        svg.append(line(left, bottom, right, bottom, "axis")).append(line(left, top, left, bottom, "axis"));
+        svg.append(text((left + right) / 2.0, height - 12, "label middle", xLabel + (logScale ? " (log scale)" : "")));
+        double baseline = x.map(x.lo());
+        for (int i = 0; i < bars.size(); i++) {
+            Bar bar = bars.get(i);
+            double cy = top + i * rowHeight + rowHeight / 2.0;
+            String colour = colour(bar.colourKey);
+            svg.append(text(labelWidth, cy + 4, "bar-label end", bar.label));
+            double end = Double.isNaN(bar.value) || bar.value <= 0 && logScale ? baseline : x.map(bar.value);
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>%n",
+                    coordinate(baseline), coordinate(cy - 8), coordinate(Math.max(1, end - baseline)), 16, colour,
+                    Format.xml(bar.label), Format.xml(bar.text)));
+            double textX = end;
+            if (!Double.isNaN(bar.low) && !Double.isNaN(bar.high) && (!logScale || bar.low > 0)) {
+                svg.append(errorBar(x.map(bar.low), cy, x.map(bar.high), cy, "#222", false));
+                textX = Math.max(textX, x.map(bar.high));
+            }
+            svg.append(text(textX + 6, cy + 4, "value", bar.text));
+        }
+        return svg.append("</svg>\n").toString();
+    }
+
+    // ---- shared ----
+
+    private StringBuilder open(int width, int height) {
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT,
+                "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">%n",
+                width, height, width, height, Format.xml(title)));
+        svg.append("<title>").append(Format.xml(title)).append("</title>\n");
+        svg.append(text(8, 22, "chart-title", title));
+        return svg;
+    }
+
+    private static String interval(Point p) {
+        return Double.isNaN(p.low) || Double.isNaN(p.high) ? ""
+                : " (95% CI " + Format.number(p.low) + "–" + Format.number(p.high) + ")";
+    }
+
+    private static String errorBar(double x1, double y1, double x2, double y2, String colour, boolean vertical) {
+        String caps = vertical
+                ? line(x1 - 4, y1, x1 + 4, y1, null) + line(x2 - 4, y2, x2 + 4, y2, null)
+                : line(x1, y1 - 4, x1, y1 + 4, null) + line(x2, y2 - 4, x2, y2 + 4, null);
+        return "<g class=\"error-bar\" stroke=\"" + colour + "\" stroke-width=\"1.3\">" + line(x1, y1, x2, y2, null)
+                + caps.replace("\n", "") + "</g>\n";
+    }
+
+    private static String line(double x1, double y1, double x2, double y2, String cssClass) {
+        return String.format(Locale.ROOT, "<line%s x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>%n",
+                cssClass == null ? "" : " class=\"" + cssClass + "\"", coordinate(x1), coordinate(y1), coordinate(x2),
+                coordinate(y2));
+    }
+
+    private static String text(double x, double y, String cssClass, String content) {
+        return String.format(Locale.ROOT, "<text class=\"%s\" x=\"%s\" y=\"%s\">%s</text>%n", cssClass, coordinate(x),
+                coordinate(y), Format.xml(content));
+    }
+
+    private static String coordinate(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** Maps data values to pixels; a log scale spans whole decades so its ticks are 1, 10, 100… */
+    private record Scale(double lo, double hi, double from, double to, boolean log) {
+        Scale {
+            if (log) {
+                lo = Math.pow(10, Math.floor(Math.log10(lo)));
+                hi = Math.pow(10, Math.ceil(Math.log10(hi)));
+                if (hi <= lo) {
+                    hi = lo * 10;
+                }
+            } else if (hi <= lo) {
+                hi = lo + 1;
+            }
+        }
+
+        double map(double value) {
+            double t = log ? (Math.log10(value) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) : (value - lo) / (hi - lo);
+            return from + t * (to - from);
+        }
+
+        List<Double> ticks() {
+            List<Double> ticks = new ArrayList<>();
+            if (log) {
+                for (double tick = lo; tick <= hi * 1.0001; tick *= 10) {
+                    ticks.add(tick);
+                }
+                return ticks;
+            }
+            double raw = (hi - lo) / 5;
+            double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+            double step = magnitude * (raw / magnitude >= 5 ? 5 : raw / magnitude >= 2 ? 2 : 1);
+            for (double tick = Math.ceil(lo / step) * step; tick <= hi + 1e-9; tick += step) {
+                ticks.add(Math.abs(tick) < 1e-12 ? 0 : tick);
+            }
+            return ticks;
+        }
+    }
+}

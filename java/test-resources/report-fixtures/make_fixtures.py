@@ -1,0 +1,144 @@
+"""Writes run-a.json (2-core laptop) and run-b.json (8-core server) for the report tests. Deterministic; re-run
+only when the schema changes, then review the golden files by eye again."""
+import json, random
+
+def series(role, runtime, model, workers, wall, cpu_per_wall, rounds=10, rss=9000, spread=0.03):
+    samples = []
+    for r in range(rounds + 1):
+        w = round(wall * random.uniform(1 - spread, 1 + spread), 4)
+        samples.append({"round": r, "warmup": r == 0, "wall_s": w, "cpu_s": round(w * cpu_per_wall, 4),
+                        "checksum": 13613363936, "peak_rss_kib": rss, "foreign_cpu_s": 0.01, "details": {}})
+    return {"role": role, "runtime": runtime, "model": model, "workers": workers, "workload": "integer_hash",
+            "units": 12, "iterations": 250000, "samples": samples}
+
+def claim(cid, quote, doc, section, url, workload, runtime, models, workers, assertion):
+    return {"id": cid, "quote": quote, "source": {"document": doc, "section": section, "url": url},
+            "workload": workload, "runtime": runtime, "models": models, "workers": workers, "assertion": assertion}
+
+def num(median, lo, hi, unit):
+    return {"median": median, "ci_low": lo, "ci_high": hi, "unit": unit}
+
+def make(machine):
+    random.seed(machine)
+    fast = machine == "b"
+    cores = 8 if fast else 2
+    py = "cpython-3.13.1" if fast else "cpython-3.11.7"
+    cp = 0.5 if fast else 0.61  # sequential CPython wall
+    jv = 0.08 if fast else 0.1
+    ctrl = 1.96 if fast else 1.31  # what parallelism the machine offered to Java threads
+    control = [series("control-baseline", "java", "sequential", 1, jv, 1.0),
+               series("control", "java", "platform-threads", 2, jv / ctrl, ctrl)]
+    gil = claim("cpython-threads-no-cpu-speedup",
+                "Because of Python’s Global Interpreter Lock (GIL), multithreading in Python does not achieve true parallelism for CPU-bound tasks.",
+                "seed/multiprocessing-vs-multithreading.md", "2. Multithreading", "https://docs.python.org/3/library/threading.html",
+                "integer_hash", "cpython", ["threading", "thread-pool"], 2, {"kind": "no-speedup", "max_utilisation": 1.15})
+    procs = claim("cpython-processes-cpu-speedup",
+                  "Multiprocessing sidesteps the GIL: CPU-bound work spread over processes runs in parallel on several cores.",
+                  "seed/multiprocessing-vs-multithreading.md", "3. Multiprocessing", "https://docs.python.org/3/library/multiprocessing.html",
+                  "integer_hash", "cpython", ["multiprocessing"], 2, {"kind": "speedup", "min_ratio_to_control": 0.8})
+    jthreads = claim("java-threads-cpu-speedup",
+                     "Java platform threads run CPU-bound work in parallel on multiple cores.",
+                     "seed/java-concurrency.md", "Threads", "https://docs.oracle.com/en/java/javase/25/docs/api/java.base/java/lang/Thread.html",
+                     "integer_hash", "java", ["platform-threads", "virtual-threads"], 2, {"kind": "speedup", "min_ratio_to_control": 0.8})
+    jsctx = claim("js-single-thread-per-context",
+                  "A JavaScript context runs on one thread; parallelism needs workers or separate contexts.",
+                  "seed/js-event-loop.md", "Event loop", "https://developer.mozilla.org/en-US/docs/Web/JavaScript/Event_loop",
+                  "integer_hash", "js", ["contexts"], 2, {"kind": "speedup", "min_ratio_to_control": 0.8})
+    vstart = claim("virtual-threads-cheap-to-start",
+                   "Virtual threads are cheap to create: starting one costs far less than starting a platform thread or a process.",
+                   "seed/java-concurrency.md", "Virtual threads", "https://openjdk.org/jeps/444",
+                   "noop", "any", ["virtual-threads", "platform-threads", "multiprocessing"], 1000, {"kind": "cost-ratio", "max_ratio": 0.2})
+    mem = claim("memory-per-worker",
+                "A process per worker costs megabytes of memory; a thread costs kilobytes.",
+                "seed/multiprocessing-vs-multithreading.md", "4. Comparison", "https://docs.python.org/3/library/multiprocessing.html",
+                "sleep", "any", ["threading", "multiprocessing", "virtual-threads"], 100, {"kind": "ratio", "min_ratio": 10})
+    pipe = claim("message-passing-throughput",
+                 "Passing messages between processes is slower than sharing memory between threads.",
+                 "seed/multiprocessing-vs-multithreading.md", "4. Comparison", "",
+                 "ping_pong", "any", ["queue", "multiprocessing"], 2, {"kind": "ratio", "min_ratio": 2})
+    verdicts = []
+    def v(c, runtime, lang, model, outcome, reason, numbers, key, series_, warnings=()):
+        verdicts.append({"claim": c, "runtime": runtime, "language": lang, "model": model, "outcome": outcome,
+                         "reason": reason, "numbers": numbers, "key_number": key, "attempts": 1 if outcome != "INCONCLUSIVE" else 3,
+                         "seconds": 12.3, "warnings": list(warnings), "series": series_})
+    base = series("baseline", py, "sequential", 1, cp, 1.0, rss=11000)
+    for model in ["threading", "thread-pool"]:
+        s1 = series("target", py, model, 1, cp * 1.01, 1.0, rss=11200)
+        s2 = series("target", py, model, 2, cp * 1.03, 1.01, rss=11400, spread=0.07 if not fast else 0.03)
+        v(gil, py, "python", model, "CONFIRMED", "utilisation 1.01× (95% CI 0.99–1.02) ≤ 1.15",
+          {"utilisation": num(1.01, 0.99, 1.02, "×"), "speedup": num(0.97, 0.95, 1.0, "×")}, "utilisation",
+          [base, s1, s2] + control,
+          [] if fast or model == "thread-pool" else [f"series {py}/{model}×2 is noisy: spread 14% of the median"])
+    sp = 1.9 if fast else 1.24
+    mp1 = series("target", py, "multiprocessing", 1, cp * 1.08, 1.0, rss=23000)
+    mp2 = series("target", py, "multiprocessing", 2, cp / sp, sp, rss=34000)
+    if fast:
+        v(procs, py, "python", "multiprocessing", "CONFIRMED", "ratio to control 0.97 (95% CI 0.93–1.0) ≥ 0.8",
+          {"speedup": num(1.9, 1.84, 1.95, "×"), "control_speedup": num(1.96, 1.93, 1.98, "×"), "ratio_to_control": num(0.97, 0.93, 1.0, "×")},
+          "speedup", [base, mp1, mp2] + control)
+    else:
+        v(procs, py, "python", "multiprocessing", "INCONCLUSIVE",
+          "control speedup 1.31× (95% CI 1.2–1.4) < 1.6: this machine did not offer two cores' worth of parallelism",
+          {"speedup": num(1.24, 1.15, 1.3, "×"), "control_speedup": num(1.31, 1.2, 1.4, "×"), "ratio_to_control": num(0.95, 0.85, 1.04, "×")},
+          "speedup", [base, mp1, mp2] + control, ["load average rose from 0.3 to 1.9 during the run"])
+    jbase = series("baseline", "java", "sequential", 1, jv, 1.0, rss=60000)
+    for model, factor in [("platform-threads", 1.0), ("virtual-threads", 0.98)]:
+        j1 = series("target", "java", model, 1, jv * 1.01, 1.0, rss=61000)
+        j2 = series("target", "java", model, 2, jv / (ctrl * factor), ctrl * factor, rss=62000)
+        s = round(ctrl * factor, 2)
+        v(jthreads, "java", "java", model, "CONFIRMED" if fast else "INCONCLUSIVE",
+          f"ratio to control {round(factor, 2)} ≥ 0.8" if fast else "control speedup 1.31× < 1.6: the machine could not show parallelism",
+          {"speedup": num(s, round(s * 0.95, 2), round(s * 1.03, 2), "×"), "ratio_to_control": num(factor, 0.93, 1.02, "×")},
+          "speedup", [jbase, j1, j2] + control)
+    gbase = series("baseline", "graaljs", "sequential", 1, 2.4, 1.0, rss=300000)
+    g1 = series("target", "graaljs", "contexts", 1, 2.45, 1.0, rss=310000)
+    g2 = series("target", "graaljs", "contexts", 2, 2.4 / 1.02, 1.02, rss=330000)
+    v(jsctx, "graaljs", "js", "contexts", "REFUTED", "speedup 1.02× (95% CI 0.98–1.05): ratio to control 0.78 < 0.8",
+      {"speedup": num(1.02, 0.98, 1.05, "×"), "ratio_to_control": num(0.78, 0.72, 0.84, "×")}, "speedup", [gbase, g1, g2] + control)
+    if fast:
+        n1 = series("target", "node", "worker-threads", 2, 0.05 / 1.9, 1.9, rss=60000)
+        v(jsctx, "node", "js", "worker-threads", "CONFIRMED", "ratio to control 0.97 ≥ 0.8",
+          {"speedup": num(1.9, 1.85, 1.93, "×"), "ratio_to_control": num(0.97, 0.94, 0.99, "×")}, "speedup",
+          [series("baseline", "node", "sequential", 1, 0.05, 1.0, rss=50000), n1] + control)
+    else:
+        v(jsctx, "node", "js", "", "UNAVAILABLE", "no node found: install Node.js 18+ or set -Dnode=/path/to/node", {}, "", [])
+    # Start-up cost: values span four orders of magnitude (log scale).
+    for runtime, lang, model, ms in [("java", "java", "virtual-threads", 0.0011), ("java", "java", "platform-threads", 0.045),
+                                     (py, "python", "multiprocessing", 38.0 if not fast else 21.0)]:
+        v(vstart, runtime, lang, model, "CONFIRMED", "virtual thread start 0.0011 ms is 0.024× a platform thread's ≤ 0.2",
+          {"start_ms": num(ms, ms * 0.9, ms * 1.15, "ms"), "cost_ratio": num(0.024, 0.02, 0.03, "×")}, "start_ms", [])
+    for runtime, lang, model, mib in [(py, "python", "threading", 0.13), (py, "python", "multiprocessing", 9.6), ("java", "java", "virtual-threads", 0.0021)]:
+        v(mem, runtime, lang, model, "CONFIRMED", "process/thread memory ratio 74× ≥ 10",
+          {"mib_per_worker": num(mib, mib * 0.92, mib * 1.1, "MiB")}, "mib_per_worker", [])
+    v(pipe, py, "python", "queue", "CONFIRMED", "threads 8.1× the messages per second of processes ≥ 2",
+      {"messages_per_s": num(410000, 395000, 421000, "msg/s")}, "messages_per_s", [])
+    v(pipe, py, "python", "multiprocessing", "REFUTED" if fast else "CONFIRMED",
+      "threads 1.6× the messages per second of processes < 2" if fast else "threads 8.1× the messages per second of processes ≥ 2",
+      {"messages_per_s": num(51000 if not fast else 256000, 48000, 270000 if fast else 53500, "msg/s")}, "messages_per_s", [])
+    runtimes = [
+        {"id": "java", "kind": "java", "language": "java", "available": True, "reason": None,
+         "details": {"version": "25.0.3+9-LTS", "models": ["sequential", "platform-threads", "virtual-threads", "child-processes"]}},
+        {"id": py, "kind": "cpython", "language": "python", "available": True, "reason": None,
+         "details": {"version": py.split("-")[1], "gil_enabled": True, "executable": f"/root/.pyenv/versions/{py.split('-')[1]}/bin/python3"}},
+        {"id": "graaljs", "kind": "graaljs", "language": "js", "available": True, "reason": None,
+         "details": {"version": "25.0.3", "jit": False, "mode": "interpreter"}},
+        {"id": "node", "kind": "node", "language": "js", "available": fast,
+         "reason": None if fast else "no node found: install Node.js 18+ or set -Dnode=/path/to/node",
+         "details": {"version": "v22.11.0"} if fast else {}},
+    ]
+    return {
+        "schema": "concurrency-claims/results/1",
+        "run": {"id": "20261126-101500" if fast else "20261125-004500", "started": "2026-11-26T10:15:00Z" if fast else "2026-11-25T00:45:00Z",
+                "finished": "2026-11-26T10:16:02Z" if fast else "2026-11-25T00:46:13Z", "mode": "quick", "seconds": 62.0 if fast else 73.2},
+        "environment": {"cpu_model": "Intel Xeon Gold 6338" if fast else "AMD EPYC 7B13", "cores_online": cores, "cores_available": cores,
+                        "memory_mib": 64000 if fast else 23976, "os": "Linux 6.1.0 amd64", "jdk": "25.0.3+9-LTS (Eclipse Adoptium)",
+                        "load_before": [0.05, 0.1, 0.1] if fast else [0.12, 0.3, 0.25],
+                        "load_after": [1.1, 0.5, 0.2] if fast else [1.9, 0.8, 0.4], "runtimes": runtimes},
+        "verdicts": verdicts,
+        "warnings": [] if fast else ["load average 1.9 after the run on 2 cores: other work competed for the CPU"],
+    }
+
+for name in ["a", "b"]:
+    with open(f"run-{name}.json", "w", encoding="utf-8") as f:
+        json.dump(make(name), f, indent=1, ensure_ascii=False)
+        f.write("\n")

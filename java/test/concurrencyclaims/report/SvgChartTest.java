@@ -1,0 +1,44 @@
+package concurrencyclaims.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SvgChartTest {
+
+    @Test
+    void barsSwitchToLogScaleWhenValuesSpanOrdersOfMagnitude() {
+        SvgChart wide = SvgChart.bars("start", "ms").bar("a", "java", 0.001, Double.NaN, Double.NaN, "0.001 ms")
+                .bar("b", "cpython", 40, 35, 45, "40 ms");
+        assertTrue(wide.isLog());
+        assertTrue(wide.svg().contains("(log scale)"));
+        SvgChart narrow = SvgChart.bars("start", "ms").bar("a", "java", 10, 9, 11, "10 ms").bar("b", "x", 20, 18, 22, "20");
+        assertFalse(narrow.isLog());
+    }
+
+    @Test
+    void linesDrawErrorBarsReferencesAndEscapeText() {
+        String svg = SvgChart.lines("speedup <ideal>", "workers", "speedup")
+                .series("java · threads", "java", false, List.of(new SvgChart.Point(1, 1, 0.9, 1.1),
+                        new SvgChart.Point(2, 1.9, 1.8, 2.0)))
+                .reference(1, 1, 2, 2, "ideal").reference(2, 0, 2, 0, "2 cores").svg();
+        assertTrue(svg.startsWith("<svg class=\"chart\""));
+        assertTrue(svg.contains("speedup &lt;ideal&gt;"));
+        assertEquals(2, svg.split("class=\"error-bar\"", -1).length - 1);
+        assertEquals(2, svg.split("class=\"reference\"", -1).length - 1);
+        assertTrue(svg.contains("<polyline"));
+    }
+
+    @Test
+    void numbersReadWell() {
+        assertEquals("1.01", Format.number(1.0123));
+        assertEquals("0.99", Format.number(0.99));
+        assertEquals("0.0011", Format.number(0.0011));
+        assertEquals("410\u202f000", Format.number(410000));
+        assertEquals("50k", Format.compact(50000));
+    }
+}
