@@ -81,7 +81,7 @@ public final class ClaimRun implements AutoCloseable {
 
     /** The claims about runtimes of {@code kind}, narrowed by the selection (-Dclaims=id,id...). */
     public List<Claim> claimsFor(String kind) {
-        return catalog.claims().stream().filter(c -> c.runtime().equals(kind))
+        return catalog.claims().stream().filter(c -> !c.modelsFor(kind).isEmpty())
                 .filter(c -> selected.isEmpty() || selected.contains(c.id())).toList();
     }
 
@@ -137,7 +137,7 @@ public final class ClaimRun implements AutoCloseable {
         for (Runtime r : List.of(runtime, runtimes.control())) {
             sizes.put(r, claim.iterations() != null
                     ? new WorkloadSize(WorkloadSize.DEFAULT_UNITS, claim.iterations())
-                    : measurer.calibrate(r, claim.workload()));
+                    : measurer.calibrate(r, claim.workload()).scaledTo(settings.targetSeconds(), claim.minSeconds()));
         }
         return new PlanContext(claim, runtime, model, runtimes.control(),
                 java.lang.Runtime.getRuntime().availableProcessors(), r -> {

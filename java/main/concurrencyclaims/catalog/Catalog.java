@@ -108,25 +108,34 @@ public final class Catalog {
         }
         if (!RuntimeKinds.WORKLOADS.contains(claim.workload())) {
             problems.add("unknown workload " + quoted(claim.workload()) + " (known: " + RuntimeKinds.WORKLOADS + ")");
+        } else if (!RuntimeKinds.SIZED_BY_TIME.contains(claim.workload()) && claim.iterations() == null) {
+            problems.add("workload " + claim.workload() + " needs 'iterations' (its size is not a running time)");
         }
-        if (!RuntimeKinds.MODELS.containsKey(claim.runtime())) {
-            problems.add("unknown runtime " + quoted(claim.runtime()) + " (known: " + RuntimeKinds.MODELS.keySet() + ")");
-        } else {
-            if (claim.models().isEmpty()) {
-                problems.add("'models' is empty");
-            }
-            for (String model : claim.models()) {
-                if (!RuntimeKinds.MODELS.get(claim.runtime()).contains(model)) {
-                    problems.add("unknown model " + quoted(model) + " for runtime " + claim.runtime() + " (known: "
-                            + RuntimeKinds.MODELS.get(claim.runtime()) + ")");
+        if (claim.runtimes().isEmpty()) {
+            problems.add("'runtimes' is empty: name each runtime with its models, e.g. {cpython: [threading]}");
+        }
+        claim.runtimes().forEach((kind, models) -> {
+            if (!RuntimeKinds.MODELS.containsKey(kind)) {
+                problems.add("unknown runtime " + quoted(kind) + " (known: " + RuntimeKinds.MODELS.keySet() + ")");
+            } else if (models == null || models.isEmpty()) {
+                problems.add("no models for runtime " + kind);
+            } else {
+                for (String model : models) {
+                    if (!RuntimeKinds.MODELS.get(kind).contains(model)) {
+                        problems.add("unknown model " + quoted(model) + " for runtime " + kind + " (known: "
+                                + RuntimeKinds.MODELS.get(kind) + ")");
+                    }
                 }
             }
-        }
+        });
         if (claim.workers() != null && claim.workers() < 1) {
             problems.add("'workers' must be at least 1");
         }
         if (claim.iterations() != null && claim.iterations() < 0) {
             problems.add("'iterations' must not be negative");
+        }
+        if (claim.minSeconds() != null && (claim.minSeconds() <= 0 || claim.iterations() != null)) {
+            problems.add("'min_seconds' must be positive and cannot go with a fixed 'iterations'");
         }
         if (claim.assertion() == null) {
             problems.add("'assertion' is missing");

@@ -18,10 +18,15 @@ import java.util.List;
     @JsonSubTypes.Type(value = ControlParallelism.class, name = "control-parallelism"),
     @JsonSubTypes.Type(value = NoMoreThanCores.class, name = "no-more-than-cores"),
     @JsonSubTypes.Type(value = CostRatio.class, name = "cost-ratio"),
+    @JsonSubTypes.Type(value = OverlappingWaits.class, name = "overlapping-waits"),
+    @JsonSubTypes.Type(value = DetailRatio.class, name = "detail-ratio"),
+    @JsonSubTypes.Type(value = DetailsEqual.class, name = "details-equal"),
+    @JsonSubTypes.Type(value = LostUpdates.class, name = "lost-updates"),
 })
-public sealed interface Assertion permits NoSpeedup, SpeedupNearControl, ControlParallelism, NoMoreThanCores, CostRatio {
+public sealed interface Assertion permits NoSpeedup, SpeedupNearControl, ControlParallelism, NoMoreThanCores, CostRatio,
+        OverlappingWaits, DetailRatio, DetailsEqual, LostUpdates {
     List<String> KINDS = List.of("no-speedup", "speedup-near-control", "control-parallelism", "no-more-than-cores",
-            "cost-ratio");
+            "cost-ratio", "overlapping-waits", "detail-ratio", "details-equal", "lost-updates");
 
     /** What is wrong with this assertion in this claim, empty when it can be used. */
     List<String> problems(Claim claim);

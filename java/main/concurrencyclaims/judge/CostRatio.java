@@ -19,9 +19,11 @@ public record CostRatio(String cheaperModel, Double minRatio) implements Asserti
     @Override
     public List<String> problems(Claim claim) {
         List<String> problems = new ArrayList<>(Assertion.requireRange("min_ratio", minRatio, 1.0, 1e6));
-        List<String> known = concurrencyclaims.runtime.RuntimeKinds.MODELS.getOrDefault(claim.runtime(), List.of());
-        if (cheaperModel == null || !known.contains(cheaperModel)) {
-            problems.add("'cheaper_model' must be one of " + known + ", got '" + cheaperModel + "'");
+        for (String kind : claim.runtimes().keySet()) {
+            List<String> known = concurrencyclaims.runtime.RuntimeKinds.MODELS.getOrDefault(kind, List.of());
+            if (cheaperModel == null || !known.contains(cheaperModel)) {
+                problems.add("'cheaper_model' must be a model of " + kind + " " + known + ", got '" + cheaperModel + "'");
+            }
         }
         return problems;
     }

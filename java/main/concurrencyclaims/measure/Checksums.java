@@ -18,6 +18,7 @@ public final class Checksums {
             case IntegerHash.NAME -> OptionalLong.of(INTEGER_HASH.computeIfAbsent(size,
                     s -> IntegerHash.units(0, s.units(), s.iterations())));
             case "sleep_wait" -> OptionalLong.of(size.units());
+            case "loop_blocking" -> OptionalLong.of(IntegerHash.unit(0, size.iterations()));
             default -> OptionalLong.empty();
         };
     }

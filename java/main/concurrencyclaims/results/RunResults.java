@@ -3,6 +3,7 @@ package concurrencyclaims.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import concurrencyclaims.report.Reports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,21 +96,9 @@ public final class RunResults {
             Path temporary = directory.resolve("results.json.tmp");
             JSON.writeValue(temporary.toFile(), document);
             Files.move(temporary, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            pointLatestHere();
+            Reports.markLatest(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file() + ": " + e.getMessage(), e);
         }
-    }
-
-    private void pointLatestHere() throws IOException {
-        Path latest = directory.getParent().resolve("latest");
-        Path target = directory.getFileName();
-        if (Files.isSymbolicLink(latest) && Files.readSymbolicLink(latest).equals(target)) {
-            return;
-        }
-        Path temporary = directory.getParent().resolve(".latest.tmp");
-        Files.deleteIfExists(temporary);
-        Files.createSymbolicLink(temporary, target);
-        Files.move(temporary, latest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

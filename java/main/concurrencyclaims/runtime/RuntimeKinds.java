@@ -13,6 +13,9 @@ public final class RuntimeKinds {
     public static final Set<String> WORKLOADS = Set.of("integer_hash", "sleep_wait", "loop_blocking", "message_copy",
             "shared_counter", "context_single_thread");
 
+    /** Workloads whose size the harness calibrates to a running time; the others need a fixed 'iterations'. */
+    public static final Set<String> SIZED_BY_TIME = Set.of("integer_hash");
+
     public static final Map<String, List<String>> MODELS;
 
     static {

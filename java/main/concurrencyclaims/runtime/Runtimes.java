@@ -33,6 +33,9 @@ public final class Runtimes implements AutoCloseable {
      */
     public static Runtimes discover(Path projectRoot, String pythonSpec) {
         List<Runtime> found = new ArrayList<>(pythons(projectRoot, pythonSpec));
+        found.addAll(JavetRuntime.discover(projectRoot));
+        found.addAll(GraalJsRuntime.discover(projectRoot));
+        found.addAll(NodeRuntime.discover(projectRoot));
         return new Runtimes(found);
     }
 

@@ -14,6 +14,14 @@ public record WorkloadSize(int units, long iterations) {
         }
     }
 
+    /** This size, calibrated to take {@code seconds}, grown to take {@code atLeastSeconds} when that is longer. */
+    public WorkloadSize scaledTo(double seconds, Double atLeastSeconds) {
+        if (atLeastSeconds == null || atLeastSeconds <= seconds) {
+            return this;
+        }
+        return new WorkloadSize(units, Math.round(iterations * atLeastSeconds / seconds));
+    }
+
     /** Half-open unit range {@code [from, to)} of worker {@code worker} among {@code workers}. */
     public int[] chunk(int worker, int workers) {
         if (units % workers != 0) {

@@ -34,7 +34,7 @@ class CatalogTest {
         Claim first = claims.getFirst();
         assertEquals("threads-no-speedup", first.id());
         assertEquals("https://example.org", first.source().url());
-        assertEquals(List.of("threading"), first.models());
+        assertEquals(List.of("threading"), first.modelsFor("cpython"));
         assertEquals(2, first.workersOrDefault());
         assertEquals(1.15, assertInstanceOf(NoSpeedup.class, first.assertion()).maxUtilisation());
         assertEquals("platform-threads", assertInstanceOf(CostRatio.class, claims.get(1).assertion()).cheaperModel());
@@ -50,12 +50,14 @@ class CatalogTest {
     /** Each broken variant of the good file gives one line naming the file and what is wrong. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown field         | 'models: [threading]' | 'modles: [threading]' | unknown field 'modles'",
+        "unknown field         | 'runtimes: {cpython' | 'runtime: {cpython' | unknown field 'runtime'",
         "unknown assertion     | 'kind: no-speedup'    | 'kind: no-spedup'     | unknown assertion kind: 'no-spedup'",
         "missing kind          | '{kind: no-speedup, ' | '{'                   | needs a 'kind'",
         "unknown model         | '[threading]'         | '[threadz]'           | unknown model 'threadz' for runtime cpython",
-        "unknown runtime       | 'runtime: cpython'    | 'runtime: jython'     | unknown runtime 'jython'",
-        "unknown workload      | 'workload: integer_hash\n    runtime: cpython' | 'workload: primes\n    runtime: cpython' | unknown workload 'primes'",
+        "no models             | '{cpython: [threading]}' | '{cpython: []}'    | no models for runtime cpython",
+        "unknown runtime       | '{cpython: [threading]}' | '{jython: [threading]}' | unknown runtime 'jython'",
+        "unknown workload      | 'workload: integer_hash' | 'workload: primes'  | unknown workload 'primes'",
+        "fixed size missing    | 'workload: integer_hash' | 'workload: sleep_wait' | needs 'iterations'",
         "threshold out of range| 'max_utilisation: 1.15' | 'max_utilisation: 7' | 'max_utilisation' must lie in",
         "missing quote         | 'quote: \"Threads do not speed up CPU work.\"' | 'quote: \"\"' | 'quote'",
         "bad id                | 'id: threads-no-speedup' | 'id: Threads No' | 'id' must be",

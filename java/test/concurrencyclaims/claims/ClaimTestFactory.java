@@ -21,10 +21,10 @@ import org.junit.jupiter.api.DynamicTest;
  * Turns the claims about one runtime kind into JUnit tests: a container per claim, a test per runtime × model.
  * CONFIRMED passes; REFUTED fails with the numbers; INCONCLUSIVE and UNAVAILABLE are skipped with the reason.
  */
-final class ClaimTests {
+final class ClaimTestFactory {
     private static ClaimRun run;
 
-    private ClaimTests() {
+    private ClaimTestFactory() {
     }
 
     /** The run shared by every claims test class in this JVM, started by the first one. */
@@ -48,7 +48,7 @@ final class ClaimTests {
         for (Claim claim : claims.claimsFor(kind)) {
             List<DynamicNode> tests = new ArrayList<>();
             for (Runtime runtime : claims.runtimesOfKind(kind)) {
-                for (String model : claim.models()) {
+                for (String model : claim.modelsFor(kind)) {
                     tests.add(DynamicTest.dynamicTest(runtime.id() + " · " + model, () -> check(claims, claim, runtime, model)));
                 }
             }

@@ -11,6 +11,6 @@ class JavaClaimsIT {
     @TestFactory
     @Tag("jvm")
     Stream<DynamicNode> java() {
-        return ClaimTests.forKind("java");
+        return ClaimTestFactory.forKind("java");
     }
 }

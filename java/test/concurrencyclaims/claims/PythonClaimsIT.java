@@ -11,6 +11,6 @@ class PythonClaimsIT {
     @TestFactory
     @Tag("cpython")
     Stream<DynamicNode> cpython() {
-        return ClaimTests.forKind("cpython");
+        return ClaimTestFactory.forKind("cpython");
     }
 }

@@ -20,8 +20,8 @@ class VerdictsTest {
     private static final WorkloadSize SIZE = new WorkloadSize(12, 1000);
 
     private static PlanContext plan(Assertion assertion, int workers, int cores) {
-        Claim claim = new Claim("c", "q", new Claim.Source("d", "s", "u"), null, "integer_hash", "java",
-                List.of("platform-threads"), workers, null, assertion);
+        Claim claim = new Claim("c", "q", new Claim.Source("d", "s", "u"), null, "integer_hash",
+                Map.of("java", List.of("platform-threads")), workers, null, null, assertion);
         return new PlanContext(claim, RUNTIME, "platform-threads", CONTROL, cores, r -> SIZE);
     }
 

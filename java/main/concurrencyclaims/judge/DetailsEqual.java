@@ -1,0 +1,49 @@
+package concurrencyclaims.judge;
+
+import concurrencyclaims.catalog.Claim;
+import concurrencyclaims.measure.MeasuredSample;
+import concurrencyclaims.measure.Measurements;
+import concurrencyclaims.measure.Series;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Facts a workload observes about its model, which must be the same in every sample: for example that a message
+ * posted to a worker is a copy, or the type of exception a second thread gets from a busy context.
+ */
+public record DetailsEqual(Map<String, Object> expected) implements Assertion {
+
+    @Override
+    public List<String> problems(Claim claim) {
+        List<String> problems = new ArrayList<>();
+        if (expected == null || expected.isEmpty()) {
+            problems.add("assertion needs 'expected': the facts and their values");
+        }
+        if (claim.iterations() == null) {
+            problems.add("'iterations' must fix the workload's size");
+        }
+        return problems;
+    }
+
+    @Override
+    public List<Series> series(PlanContext plan) {
+        return List.of(plan.target());
+    }
+
+    @Override
+    public Verdict judge(Measurements m, PlanContext plan) {
+        List<MeasuredSample> samples = m.measured(Series.TARGET);
+        for (MeasuredSample sample : samples) {
+            for (Map.Entry<String, Object> fact : expected.entrySet()) {
+                Object seen = sample.sample().details().get(fact.getKey());
+                if (!Objects.equals(String.valueOf(seen), String.valueOf(fact.getValue()))) {
+                    return Verdict.of(Outcome.REFUTED, fact.getKey() + " was " + seen + " in round " + sample.round()
+                            + ", expected " + fact.getValue(), Map.of(), null);
+                }
+            }
+        }
+        return Verdict.of(Outcome.CONFIRMED, "in all " + samples.size() + " samples: " + expected, Map.of(), null);
+    }
+}

@@ -1,0 +1,64 @@
+package concurrencyclaims.judge;
+
+import concurrencyclaims.catalog.Claim;
+import concurrencyclaims.measure.MeasuredSample;
+import concurrencyclaims.measure.Measurements;
+import concurrencyclaims.measure.Series;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shared memory without synchronisation loses updates, with it none: the exact counter equals the expected total in
+ * every sample, and the racy one falls short in at least one. A race is probabilistic, so a racy counter that never
+ * lost anything is INCONCLUSIVE, not a refutation. Figures: {@code expected}, {@code racy}, {@code exact} name the
+ * workload's reported values.
+ */
+public record LostUpdates(String expectedFigure, String racyFigure, String exactFigure) implements Assertion {
+
+    @Override
+    public List<String> problems(Claim claim) {
+        List<String> problems = new ArrayList<>();
+        if (expectedFigure == null || racyFigure == null || exactFigure == null) {
+            problems.add("assertion needs 'expected_figure', 'racy_figure' and 'exact_figure'");
+        }
+        if (claim.iterations() == null) {
+            problems.add("'iterations' must fix how often each worker increments");
+        }
+        return problems;
+    }
+
+    @Override
+    public List<Series> series(PlanContext plan) {
+        return List.of(plan.target());
+    }
+
+    @Override
+    public Verdict judge(Measurements m, PlanContext plan) {
+        List<MeasuredSample> samples = m.measured(Series.TARGET);
+        double[] lostShare = new double[samples.size()];
+        int racesSeen = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            Map<String, Object> details = samples.get(i).sample().details();
+            double expected = DetailRatio.figure(details, expectedFigure);
+            double exact = DetailRatio.figure(details, exactFigure);
+            double racy = DetailRatio.figure(details, racyFigure);
+            if (exact != expected) {
+                return Verdict.of(Outcome.REFUTED, exactFigure + " was " + (long) exact + " in round "
+                        + samples.get(i).round() + ", expected " + (long) expected + ": synchronisation lost updates",
+                        Map.of(), null);
+            }
+            lostShare[i] = (expected - racy) / expected;
+            racesSeen += racy < expected ? 1 : 0;
+        }
+        var numbers = new LinkedHashMap<String, concurrencyclaims.measure.Estimate>();
+        numbers.put("lost_share", concurrencyclaims.measure.Stats.estimate(lostShare, ""));
+        String facts = exactFigure + " exact in all " + samples.size() + " samples; " + racyFigure + " lost updates in "
+                + racesSeen + " of " + samples.size() + " (median share lost " + numbers.get("lost_share") + ")";
+        if (racesSeen > 0) {
+            return Verdict.of(Outcome.CONFIRMED, facts, numbers, "lost_share");
+        }
+        return Verdict.of(Outcome.INCONCLUSIVE, facts + ": the race did not show this time", numbers, "lost_share");
+    }
+}
