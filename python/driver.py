@@ -52,7 +52,9 @@ The units are split into --workers contiguous chunks of equal size (worker k get
   peak_rss_kib   largest resident set of this process or any single worker process, in KiB
   version        Python version, e.g. 3.11.7
   gil_enabled    whether the GIL is on (null if unknown)
-  start_method   multiprocessing start method of the process models, else null"""
+  start_method   multiprocessing start method of the process models, else null
+  work_span_s    process models: seconds from the first worker starting its chunk to the last one
+                 finishing it (without starting the processes), else null"""
 
 
 class UsageError(Exception):
@@ -177,6 +179,7 @@ def run_workload(args):
         "version": platform.python_version(),
         "gil_enabled": gil_enabled(),
         "start_method": outcome.start_method,
+        "work_span_s": outcome.work_span_s,
     }
 
 

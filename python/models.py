@@ -14,6 +14,7 @@ import resource
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections import namedtuple
 
@@ -21,8 +22,13 @@ from workloads import run_chunk
 
 # untracked_*: usage of workers that the driver's RUSAGE_CHILDREN never sees (forkserver workers are the
 # forkserver's children, not ours), as the workers reported it themselves.
+# work_span_s: for process models, from the first worker starting its chunk to the last one finishing it, on the
+# machine-wide monotonic clock; the wall time also holds starting the processes (or a forkserver), which is
+# overhead rather than a measure of parallel execution.
 Outcome = namedtuple(
-    "Outcome", ["chunk_sums", "start_method", "untracked_cpu_s", "untracked_peak_rss_kib"], defaults=(None, 0.0, 0)
+    "Outcome",
+    ["chunk_sums", "start_method", "untracked_cpu_s", "untracked_peak_rss_kib", "work_span_s"],
+    defaults=(None, 0.0, 0, None),
 )
 
 # Runs on the calling thread, so there is nothing to spread over more workers.
@@ -106,14 +112,14 @@ def run_process_pool(workload, chunks, iterations):
         initargs=(os.getpid(), start_method),
     )
     try:
-        chunk_sums = _run_on_executor(executor, workload, chunks, iterations)
+        timed = _run_on_executor(executor, workload, chunks, iterations, task=timed_chunk)
     except BaseException:
         _terminate_pool(executor)
         raise
     # Joins the workers, so their CPU time reaches our RUSAGE_CHILDREN (unless a forkserver started them, the
     # default from Python 3.14 on).
     executor.shutdown(wait=True)
-    return Outcome(chunk_sums, start_method)
+    return Outcome([chunk_sum for chunk_sum, _, _ in timed], start_method, work_span_s=_span(timed))
 
 
 def run_processes(start_method, workload, chunks, iterations):
@@ -139,15 +145,29 @@ def run_processes(start_method, workload, chunks, iterations):
         _terminate(processes)
         for reader in readers:
             reader.close()
-    chunk_sums = [chunk_sum for chunk_sum, _, _ in results]
+    chunk_sums = [chunk_sum for chunk_sum, _, _, _ in results]
+    span = _span([(None, started, finished) for _, _, _, (started, finished) in results])
     if start_method != "forkserver":
-        return Outcome(chunk_sums, start_method)
+        return Outcome(chunk_sums, start_method, work_span_s=span)
     return Outcome(
         chunk_sums,
         start_method,
-        untracked_cpu_s=sum(cpu_s for _, cpu_s, _ in results),
-        untracked_peak_rss_kib=max(peak_rss_kib for _, _, peak_rss_kib in results),
+        untracked_cpu_s=sum(cpu_s for _, cpu_s, _, _ in results),
+        untracked_peak_rss_kib=max(peak_rss_kib for _, _, peak_rss_kib, _ in results),
+        work_span_s=span,
     )
+
+
+def timed_chunk(workload, first, stop, iterations):
+    """(chunk sum, start, end) of one chunk, timed by time.monotonic(), which is CLOCK_MONOTONIC on Linux and so
+    comparable between processes."""
+    started = time.monotonic()
+    chunk_sum = run_chunk(workload, first, stop, iterations)
+    return chunk_sum, started, time.monotonic()
+
+
+def _span(timed_chunks):
+    return max(finished for _, _, finished in timed_chunks) - min(started for _, started, _ in timed_chunks)
 
 
 def prepare_worker(driver_pid, start_method):
@@ -170,16 +190,17 @@ def prepare_worker(driver_pid, start_method):
 def _process_worker(connection, driver_pid, start_method, workload, first, stop, iterations):
     prepare_worker(driver_pid, start_method)
     try:
-        chunk_sum = run_chunk(workload, first, stop, iterations)
+        chunk_sum, started, finished = timed_chunk(workload, first, stop, iterations)
     except Exception:
         connection.send(("failed", traceback.format_exc()))
         sys.exit(1)
     cpu_s, peak_rss_kib = rusage(resource.RUSAGE_SELF)
-    connection.send(("done", chunk_sum, cpu_s, peak_rss_kib))
+    connection.send(("done", chunk_sum, cpu_s, peak_rss_kib, (started, finished)))
 
 
 def _receive_results(processes, readers):
-    """Each worker's (chunk_sum, cpu_s, peak_rss_kib), taken as they arrive so a failure is seen at once."""
+    """Each worker's (chunk_sum, cpu_s, peak_rss_kib, (started, finished)), taken as they arrive so a failure is
+    seen at once."""
     results = [None] * len(readers)
     waiting = {reader: index for index, reader in enumerate(readers)}
     while waiting:
@@ -200,8 +221,8 @@ def _receive_results(processes, readers):
     return results
 
 
-def _run_on_executor(executor, workload, chunks, iterations):
-    futures = [executor.submit(run_chunk, workload, first, stop, iterations) for first, stop in chunks]
+def _run_on_executor(executor, workload, chunks, iterations, task=run_chunk):
+    futures = [executor.submit(task, workload, first, stop, iterations) for first, stop in chunks]
     for future in concurrent.futures.as_completed(futures):
         future.result()  # raises the first failure without waiting for slower chunks
     return [future.result() for future in futures]

@@ -34,11 +34,12 @@ public final class Measurer {
 
     public Measurements measure(List<Series> series, String label) throws MeasurementException {
         Measurements measurements = new Measurements();
-        int rounds = settings.warmups() + settings.repetitions();
+        int warmups = Math.max(settings.warmups(), series.stream().mapToInt(s -> s.runtime().minimumWarmups()).max().orElse(0));
+        int rounds = warmups + settings.repetitions();
         for (int round = 0; round < rounds; round++) {
-            boolean warmup = round < settings.warmups();
-            progress.accept(label + " — " + (warmup ? "warm-up " + (round + 1) + "/" + settings.warmups()
-                    : "round " + (round - settings.warmups() + 1) + "/" + settings.repetitions()));
+            boolean warmup = round < warmups;
+            progress.accept(label + " — " + (warmup ? "warm-up " + (round + 1) + "/" + warmups
+                    : "round " + (round - warmups + 1) + "/" + settings.repetitions()));
             for (int i = 0; i < series.size(); i++) {
                 Series s = series.get((i + round) % series.size());
                 measurements.add(s, sample(s, round, warmup));

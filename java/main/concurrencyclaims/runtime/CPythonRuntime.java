@@ -138,7 +138,7 @@ public final class CPythonRuntime implements Runtime {
         ChildProcess.Result result = ChildProcess.of(what, arguments).timeout(job.timeout()).run();
         JsonNode node = JavaRuntime.parseLastLine(result.stdout(), what);
         Map<String, Object> details = new LinkedHashMap<>();
-        for (String key : List.of("version", "gil_enabled", "start_method")) {
+        for (String key : List.of("version", "gil_enabled", "start_method", Sample.WORK_SPAN)) {
             if (node.hasNonNull(key)) {
                 details.put(key, JSON.convertValue(node.get(key), Object.class));
             }

@@ -154,7 +154,8 @@ public final class GraalJsRuntime implements Runtime {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("kind", KIND);
         d.putAll(description);
-        d.put("cpu_time", "process CPU of the whole JVM (includes the Graal compiler threads)");
+        d.put("cpu_time", "CPU of the Java threads that run JavaScript; the whole JVM's (with the Graal compiler"
+                + " threads) is in each sample's jvm_cpu_s");
         d.put("contexts", "pooled across measurements on one shared Engine (compiled code and warm-up are kept)");
         unavailableReason().ifPresent(r -> d.put("unavailable", r));
         return d;
@@ -234,6 +235,7 @@ public final class GraalJsRuntime implements Runtime {
             loaded.forEach(l -> l.context().close(true));
         }, job.timeout().toNanos(), TimeUnit.NANOSECONDS);
         double cpu0 = processCpu();
+        long[] threadCpu = new long[n];
         long t0 = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < n; w++) {
@@ -241,10 +243,13 @@ public final class GraalJsRuntime implements Runtime {
             int[] range = job.size().chunk(w, n);
             Value units = loaded.get(w).workload().getMember("units");
             threads.add(Thread.ofPlatform().name("graaljs-context-" + w).start(() -> {
+                long start = THREADS.getCurrentThreadCpuTime();
                 try {
                     sums[worker] = units.execute(range[0], range[1], job.size().iterations()).asLong();
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
+                } finally {
+                    threadCpu[worker] = THREADS.getCurrentThreadCpuTime() - start;
                 }
             }));
         }
@@ -260,7 +265,8 @@ public final class GraalJsRuntime implements Runtime {
             guard.cancel(false);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        double cpu = processCpu() - cpu0;
+        double jvmCpu = processCpu() - cpu0;
+        double cpu = java.util.Arrays.stream(threadCpu).sum() / 1e9;
         boolean ok = failure.get() == null && !timedOut.get();
         loaded.forEach(l -> giveBack(l, ok));
         if (!ok) {
@@ -270,7 +276,7 @@ public final class GraalJsRuntime implements Runtime {
         for (long s : sums) {
             checksum += s;
         }
-        return sample(wall, cpu, checksum, Map.of("contexts", n));
+        return sample(wall, cpu, checksum, Map.of("contexts", n, "jvm_cpu_s", jvmCpu));
     }
 
     private Sample singleContext(Job job, String what) throws MeasurementException {
@@ -296,6 +302,7 @@ public final class GraalJsRuntime implements Runtime {
         };
         Throwable failure = null;
         double cpu0 = processCpu();
+        long threadCpu0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         try {
             Value promise = l.driver().getMember("eventLoopChunks").execute(l.workload(), job.size().units(),
@@ -307,7 +314,8 @@ public final class GraalJsRuntime implements Runtime {
             guard.cancel(false);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        double cpu = processCpu() - cpu0;
+        double jvmCpu = processCpu() - cpu0;
+        double cpu = (THREADS.getCurrentThreadCpuTime() - threadCpu0) / 1e9;
         Object r = settled.get();
         boolean ok = failure == null && !timedOut.get() && r instanceof Long;
         giveBack(l, ok);
@@ -320,7 +328,7 @@ public final class GraalJsRuntime implements Runtime {
         if (r == null) {
             throw new MeasurementException(what + ": the promise did not settle at the end of the call");
         }
-        return sample(wall, cpu, (Long) r, Map.of("tasks", job.workers()));
+        return sample(wall, cpu, (Long) r, Map.of("tasks", job.workers(), "jvm_cpu_s", jvmCpu));
     }
 
     /** Thread 1 runs a long eval in a Context; thread 2 then tries to eval in the same Context. */
@@ -392,6 +400,14 @@ public final class GraalJsRuntime implements Runtime {
         details.put("engine_implementation", description.get("engine_implementation"));
         details.put("graalvm_version", description.get("graalvm_version"));
         return new Sample(wall, cpu, checksum, ProcMemory.peakRssKiB(), details);
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Graal compiles in the background for the first seconds: six calls warm it up (shared/notes/graaljs.md). */
+    @Override
+    public int minimumWarmups() {
+        return 5;
     }
 
     private static double processCpu() {

@@ -141,6 +141,8 @@ public final class JavaRuntime implements Runtime {
             long checksum = 0;
             double cpu = 0;
             long peak = -1;
+            long firstStart = Long.MAX_VALUE;
+            long lastEnd = Long.MIN_VALUE;
             for (ChildProcess.Running child : children) {
                 ChildProcess.Result result = child.await();
                 if (result.exitCode() != 0) {
@@ -151,9 +153,12 @@ public final class JavaRuntime implements Runtime {
                 checksum += report.path("checksum").asLong();
                 cpu += report.path("cpu_s").asDouble();
                 peak = Math.max(peak, report.path("peak_rss_kib").asLong(-1));
+                firstStart = Math.min(firstStart, report.path("work_start_ns").asLong());
+                lastEnd = Math.max(lastEnd, report.path("work_end_ns").asLong());
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            return new Sample(wall, cpu, checksum, peak, Map.of("processes", job.workers()));
+            return new Sample(wall, cpu, checksum, peak, Map.of("processes", job.workers(),
+                    Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9));
         } finally {
             children.forEach(ChildProcess.Running::kill);
         }

@@ -31,6 +31,11 @@ public interface Runtime extends AutoCloseable {
         return "sequential";
     }
 
+    /** Warm-up rounds this runtime needs before its times mean anything (its JIT warms up slowly). */
+    default int minimumWarmups() {
+        return 0;
+    }
+
     /** Whether {@code model} runs inside the test JVM (its CPU time is then part of the JVM's own). */
     default boolean runsInThisJvm(String model) {
         return false;

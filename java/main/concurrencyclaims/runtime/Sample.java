@@ -13,8 +13,19 @@ import java.util.Map;
  * @param details      anything else the runtime reports (interpreter version, GIL state, start method...)
  */
 public record Sample(double wallSeconds, double cpuSeconds, long checksum, long peakRssKiB, Map<String, Object> details) {
+    /**
+     * Detail key: seconds from the first worker starting its work to the last one finishing it, where a model pays a
+     * start-up (a child JVM, say) that the wall time includes but that says nothing about parallel execution.
+     */
+    public static final String WORK_SPAN = "work_span_s";
+
     public Sample {
         details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    /** The work span where the runtime reports one, else the wall time. */
+    public double workSeconds() {
+        return details.get(WORK_SPAN) instanceof Number span ? span.doubleValue() : wallSeconds;
     }
 
     public double utilisation() {

@@ -63,7 +63,7 @@ class VerdictsTest {
 
     @Test
     void speedupNearControl() {
-        SpeedupNearControl a = new SpeedupNearControl(0.8, "sequential");
+        SpeedupNearControl a = new SpeedupNearControl(0.8, "sequential", null);
         Map<String, double[]> parallelControl = Map.of("control-baseline", of(1, 1, 1), "control", of(0.52, 0.5, 0.51));
         assertEquals(Outcome.CONFIRMED, judge(a, 2, 2, with(parallelControl, of(0.55, 0.53, 0.54)), Map.of(), 0));
         assertEquals(Outcome.REFUTED, judge(a, 2, 2, with(parallelControl, of(1.0, 0.98, 1.02)), Map.of(), 0));
@@ -117,7 +117,7 @@ class VerdictsTest {
 
     @Test
     void onlyCoreShortagesAreNotRetried() {
-        SpeedupNearControl a = new SpeedupNearControl(0.8, "sequential");
+        SpeedupNearControl a = new SpeedupNearControl(0.8, "sequential", null);
         Verdict inconclusive = Verdict.of(Outcome.INCONCLUSIVE, "x", Map.of(), null);
         assertTrue(a.worthRetrying(inconclusive, plan(a, 2, 2)));
         assertTrue(!a.worthRetrying(inconclusive, plan(a, 2, 1)));
