@@ -102,7 +102,7 @@ public final class ClaimRun implements AutoCloseable {
                 PlanContext plan = plan(claim, runtime, model);
                 measurements = measurer.measure(claim.assertion().series(plan),
                         label + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
-                Verdict judged = claim.assertion().judge(measurements, plan).withWarnings(measurements.noiseWarnings());
+                Verdict judged = quietOrInconclusive(claim, claim.assertion().judge(measurements, plan), measurements);
                 if (attempt < settings.attempts() && claim.assertion().worthRetrying(judged, plan)) {
                     out.println("  · inconclusive, measuring again: " + judged.reason());
                     continue;
@@ -119,6 +119,16 @@ public final class ClaimRun implements AutoCloseable {
         results.add(VerdictRecord.of(claim, runtime.id(), runtime.language(), model, verdict, measurements, attempt, seconds));
         out.println(String.format(Locale.ROOT, "  → %s in %.1f s: %s", verdict.outcome(), seconds, verdict.reason()));
         return verdict;
+    }
+
+    /** A timing-based REFUTED stands only on quiet series; the noise warnings go with every verdict. */
+    static Verdict quietOrInconclusive(Claim claim, Verdict verdict, Measurements measurements) {
+        List<String> noise = measurements.noiseWarnings();
+        if (verdict.outcome() == Outcome.REFUTED && claim.assertion().judgesTimings() && !noise.isEmpty()) {
+            verdict = Verdict.of(Outcome.INCONCLUSIVE, "would be REFUTED, but the timings are too noisy to rule out the"
+                    + " machine (" + noise.getFirst() + "): " + verdict.reason(), verdict.numbers(), verdict.keyNumber());
+        }
+        return verdict.withWarnings(noise);
     }
 
     private static Verdict unavailable(Runtime runtime, String model) {

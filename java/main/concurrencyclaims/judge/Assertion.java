@@ -37,6 +37,14 @@ public sealed interface Assertion permits NoSpeedup, SpeedupNearControl, Control
     /** The verdict the measurements support. */
     Verdict judge(Measurements measurements, PlanContext plan);
 
+    /**
+     * Whether the verdict rests on timings, so that a REFUTED needs quiet series: with a noisy one it is INCONCLUSIVE.
+     * Not for facts a workload observes (a copied message, a lost update), which noise cannot fake.
+     */
+    default boolean judgesTimings() {
+        return true;
+    }
+
     /** Whether measuring again may change the verdict. */
     default boolean worthRetrying(Verdict verdict, PlanContext plan) {
         return verdict.outcome() == Outcome.INCONCLUSIVE;

@@ -28,6 +28,11 @@ public record DetailsEqual(Map<String, Object> expected) implements Assertion {
     }
 
     @Override
+    public boolean judgesTimings() {
+        return false;
+    }
+
+    @Override
     public List<Series> series(PlanContext plan) {
         return List.of(plan.target());
     }

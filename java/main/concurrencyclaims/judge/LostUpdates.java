@@ -30,6 +30,11 @@ public record LostUpdates(String expectedFigure, String racyFigure, String exact
     }
 
     @Override
+    public boolean judgesTimings() {
+        return false;
+    }
+
+    @Override
     public List<Series> series(PlanContext plan) {
         return List.of(plan.target());
     }

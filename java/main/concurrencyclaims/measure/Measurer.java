@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  */
 public final class Measurer {
     private static final double PILOT_SECONDS = 0.05;
+    /** A calibrated run may take this factor more or less than the target. */
+    private static final double CALIBRATION_TOLERANCE = 1.3;
 
     private final Settings settings;
     private final Consumer<String> progress;
@@ -75,7 +77,9 @@ public final class Measurer {
 
     /**
      * The size at which {@code runtime} runs {@code workload} sequentially in about the target time: grown from a
-     * small pilot until one run takes long enough to time, then scaled. Cached per runtime and workload.
+     * small pilot until one run takes long enough to time, then scaled and checked again, until two runs in a row land
+     * within {@link #CALIBRATION_TOLERANCE} of the target. The re-check matters for JIT runtimes: a cold first call (parsing,
+     * interpreting) can be thousands of times slower per iteration than compiled code. Cached per runtime and workload.
      */
     public WorkloadSize calibrate(Runtime runtime, String workload) throws MeasurementException {
         String key = runtime.id() + "/" + workload;
@@ -85,16 +89,24 @@ public final class Measurer {
         }
         long iterations = 1000;
         WorkloadSize size = new WorkloadSize(WorkloadSize.DEFAULT_UNITS, iterations);
-        for (int attempt = 0; attempt < 12; attempt++) {
+        int onTarget = 0;
+        for (int attempt = 0; attempt < 20; attempt++) {
             Sample pilot = runtime.run(new Job(workload, runtime.sequentialModel(), 1, size, settings.timeout()));
             verifyChecksum(runtime, workload, runtime.sequentialModel(), size, pilot);
-            if (pilot.wallSeconds() >= PILOT_SECONDS) {
-                long scaled = Math.max(1, Math.round(iterations * settings.targetSeconds() / pilot.wallSeconds()));
-                size = new WorkloadSize(WorkloadSize.DEFAULT_UNITS, scaled);
+            boolean tooShortToTime = pilot.wallSeconds() < PILOT_SECONDS;
+            double ratio = pilot.wallSeconds() / settings.targetSeconds();
+            // Two runs in a row on target: one could be a recompilation stall that happened to land there.
+            onTarget = !tooShortToTime && Math.abs(Math.log(ratio)) <= Math.log(CALIBRATION_TOLERANCE) ? onTarget + 1 : 0;
+            if (onTarget == 2) {
                 break;
             }
-            double growth = pilot.wallSeconds() <= 0 ? 100 : Math.min(100, 2 * PILOT_SECONDS / pilot.wallSeconds());
-            iterations = Math.max(iterations * 2, Math.round(iterations * growth));
+            if (onTarget == 1) {
+                continue;
+            }
+            double growth = tooShortToTime
+                    ? Math.max(2, Math.min(100, 2 * PILOT_SECONDS / Math.max(pilot.wallSeconds(), 1e-6)))
+                    : 1 / ratio;
+            iterations = Math.max(1, Math.round(iterations * growth));
             size = new WorkloadSize(WorkloadSize.DEFAULT_UNITS, iterations);
         }
         progress.accept("calibrated " + key + ": " + size.units() + " units × " + size.iterations() + " iterations ≈ "

@@ -52,4 +52,15 @@ class MeasurerTest {
         double predicted = 12e-6 * size.iterations();
         assertEquals(0.2, predicted, 0.01, "calibrated to " + size);
     }
+
+    @Test
+    void calibrationSeesThroughASlowColdStart() throws MeasurementException {
+        // Like a JIT runtime: the first call is 10,000 times slower per iteration than the ones after it.
+        int[] calls = {0};
+        FakeRuntime runtime = new FakeRuntime("jit", job -> correct(job,
+                (calls[0]++ == 0 ? 1e-2 : 1e-6) * job.size().iterations() * job.size().units() / 12.0));
+        WorkloadSize size = new Measurer(SETTINGS, line -> { }).calibrate(runtime, "integer_hash");
+        double warm = 1e-6 * size.iterations();
+        assertTrue(warm > 0.2 / 1.3 && warm < 0.2 * 1.3, "calibrated to " + size + ", a warm run takes " + warm + " s");
+    }
 }
