@@ -69,6 +69,11 @@ public final class ReportBuilder {
             blocks.add(new Heading("Measurements", "measurements"));
             blocks.addAll(charts);
         }
+        if (runs.stream().anyMatch(r -> !r.benchmarks().isEmpty())) {
+            blocks.add(new Heading("Benchmarks", "benchmarks"));
+            blocks.add(new Paragraph("Figures printed by the benchmarks and attached to this run; no claim rests on them."));
+            blocks.add(benchmarks());
+        }
         blocks.add(new Heading("Environment", "environment"));
         blocks.add(environment());
         List<String> warnings = warnings();
@@ -354,7 +359,32 @@ public final class ReportBuilder {
         return new Chart(chart, data);
     }
 
-    // ---- environment and warnings ----
+    // ---- benchmarks, environment and warnings ----
+
+    private Table benchmarks() {
+        List<Cell> headers = new ArrayList<>(List.of(Cell.text("Benchmark"), Cell.text("Figure")));
+        runs.forEach(r -> headers.add(Cell.of(Part.of(Kind.RUN, r.label()))));
+        Map<String, Results.Benchmark> first = new java.util.LinkedHashMap<>();
+        runs.forEach(r -> r.benchmarks().forEach(b -> first.putIfAbsent(b.name(), b)));
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Results.Benchmark benchmark : first.values()) {
+            Set<String> figures = new LinkedHashSet<>();
+            runs.forEach(r -> r.benchmarks().stream().filter(b -> b.name().equals(benchmark.name()))
+                    .forEach(b -> figures.addAll(b.figures().keySet())));
+            for (String figure : figures) {
+                List<Cell> row = new ArrayList<>();
+                row.add(Cell.of(Part.of(Kind.NAME, benchmark.name()), Part.of(Kind.NOTE, benchmark.about())));
+                row.add(Cell.text(figure));
+                for (Results r : runs) {
+                    Double value = r.benchmarks().stream().filter(b -> b.name().equals(benchmark.name()))
+                            .map(b -> b.figures().get(figure)).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                    row.add(value == null ? Cell.of(Part.of(Kind.NOTE, "—")) : Cell.of(Part.of(Kind.NUMBER, Format.number(value))));
+                }
+                rows.add(row);
+            }
+        }
+        return new Table("benchmarks", headers, rows);
+    }
 
     private Table environment() {
         List<Cell> headers = new ArrayList<>();

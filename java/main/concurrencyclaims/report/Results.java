@@ -13,7 +13,11 @@ import java.util.Optional;
  * @param label a short name for this run in comparisons (file name or run folder, see {@link ResultsReader})
  */
 public record Results(Path source, String label, Run run, Environment environment, List<Verdict> verdicts,
-                      List<String> warnings) {
+                      List<String> warnings, List<Benchmark> benchmarks) {
+
+    /** Figures a benchmark (exec:exec@js-runtimes, @harness-overhead) attached to the run; asserted by nobody. */
+    public record Benchmark(String name, String about, String when, Map<String, Double> figures) {
+    }
 
     public record Run(String id, String started, String finished, String mode, double seconds) {
     }

@@ -65,7 +65,8 @@ public final class ResultsReader {
         Environment environment = readEnvironment(top.required("environment"));
         List<Verdict> verdicts = top.required("verdicts").list(ResultsReader::readVerdict);
         List<String> warnings = top.optional("warnings").list(Node::text);
-        return new Results(file, labelFor(file, run.id()), run, environment, verdicts, warnings);
+        List<Results.Benchmark> benchmarks = top.optional("benchmarks").list(ResultsReader::readBenchmark);
+        return new Results(file, labelFor(file, run.id()), run, environment, verdicts, warnings, benchmarks);
     }
 
     /** A lab hands in "pc07.json"; a run folder holds "results.json", so there the folder names the run. */
@@ -150,6 +151,20 @@ public final class ResultsReader {
                 node.optional("model").textOr(""), outcome, node.optional("reason").textOr(""), numbers, key,
                 (int) node.optional("attempts").numberOr(1), node.optional("seconds").numberOr(Double.NaN),
                 node.optional("warnings").list(Node::text), node.optional("series").list(ResultsReader::readSeries));
+    }
+
+    private static Results.Benchmark readBenchmark(Node node) throws MalformedResultsException {
+        Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        Node map = node.required("figures");
+        if (!map.json.isObject()) {
+            throw map.error("expected an object of named numbers");
+        }
+        for (var names = map.json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            figures.put(name, map.optional(name).number());
+        }
+        return new Results.Benchmark(node.required("name").text(), node.optional("about").textOr(""),
+                node.optional("when").textOr(""), figures);
     }
 
     private static Claim readClaim(Node node) throws MalformedResultsException {

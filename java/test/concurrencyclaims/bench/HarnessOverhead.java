@@ -3,6 +3,7 @@ package concurrencyclaims.bench;
 import concurrencyclaims.measure.Measurer;
 import concurrencyclaims.measure.Settings;
 import concurrencyclaims.measure.Stats;
+import concurrencyclaims.results.BenchmarkResults;
 import concurrencyclaims.runtime.CPythonRuntime;
 import concurrencyclaims.runtime.ChildProcess;
 import concurrencyclaims.runtime.Job;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -72,6 +75,18 @@ public final class HarnessOverhead {
                 1000 * (median(harnessWork) - median(bareWork)));
         System.out.printf(Locale.ROOT, "%-44s %+8.1f ms%n", "harness sample − bare process",
                 1000 * (median(harnessProcess) - median(bareProcess)));
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("bare work ms", 1000 * median(bareWork));
+        figures.put("harness-reported work ms", 1000 * median(harnessWork));
+        figures.put("bare process ms", 1000 * median(bareProcess));
+        figures.put("harness sample ms", 1000 * median(harnessProcess));
+        try {
+            System.out.println("figures attached to " + BenchmarkResults.attach(root, "harness-overhead",
+                    runtime.id() + ", integer_hash sequential, " + size.units() + " units × " + size.iterations()
+                            + " iterations, " + ROUNDS + " interleaved rounds, medians", figures));
+        } catch (java.io.IOException e) {
+            System.out.println("figures not attached to a run: " + e.getMessage());
+        }
     }
 
     private static void row(String label, List<Double> seconds) {

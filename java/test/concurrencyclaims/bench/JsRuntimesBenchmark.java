@@ -18,10 +18,9 @@ import java.util.Map;
 /**
  * Prints (asserts nothing): integer_hash per-iteration times in embedded Node (Javet) vs standalone node of the same
  * version, GraalJS (mode printed) vs node, and 2-worker speedups per model. Rounds are interleaved (A B C A B C ...),
- * medians reported. Run:
- * <pre>mvn -B -q -o test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
- *   -Dexec.args="@target/graaljs-jvm.args --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djava.io.tmpdir=target/tmp -cp %classpath concurrencyclaims.bench.JsRuntimesBenchmark"</pre>
- * (the exec-maven-plugin uses the toolchain's JDK 25). Optional args: iterations per unit (default 20000000), rounds (5).
+ * medians reported, and attached to the newest run's results.json so its report shows them. Run:
+ * <pre>mvn -q test-compile exec:exec@js-runtimes -Djs.bench.args="20000000 5"</pre>
+ * (iterations per unit, rounds; the exec-maven-plugin uses the toolchain's JDK 25).
  */
 public final class JsRuntimesBenchmark {
     private JsRuntimesBenchmark() {
@@ -69,6 +68,7 @@ public final class JsRuntimesBenchmark {
             }
         }
         Map<String, Double> med = new LinkedHashMap<>();
+        Map<String, Double> figures = new LinkedHashMap<>();
         System.out.printf(Locale.ROOT, "%n%-32s %12s %14s%n", "series", "median s", "ns/iteration");
         for (var e : walls.entrySet()) {
             List<Double> w = new ArrayList<>(e.getValue());
@@ -76,6 +76,7 @@ public final class JsRuntimesBenchmark {
             double m = w.get(w.size() / 2);
             med.put(e.getKey(), m);
             System.out.printf(Locale.ROOT, "%-32s %12.4f %14.3f%n", e.getKey(), m, m / totalIterations * 1e9);
+            figures.put("ns/iteration " + e.getKey(), m / totalIterations * 1e9);
         }
         System.out.println();
         ratio(med, "javet event-loop x1", "node event-loop x1", "embedded/standalone (1 worker)");
@@ -88,9 +89,26 @@ public final class JsRuntimesBenchmark {
         ratio(med, "javet event-loop x1", "javet workers-shared-memory x2", "speedup javet workers-shared-memory x2");
         ratio(med, "node event-loop x1", "node worker-threads x2", "speedup node worker-threads x2");
         ratio(med, "graaljs contexts x1", "graaljs contexts x2", "speedup graaljs contexts 2 vs 1");
+        putRatio(figures, med, "embedded/standalone 1 worker", "javet event-loop x1", "node event-loop x1");
+        putRatio(figures, med, "embedded/standalone worker-threads x2", "javet worker-threads x2", "node worker-threads x2");
+        putRatio(figures, med, "graaljs/node 1 worker (" + (graal.jit() ? "jit" : "interpreter") + ")",
+                "graaljs single-context x1", "node event-loop x1");
+        try {
+            System.out.println("figures attached to " + concurrencyclaims.results.BenchmarkResults.attach(root,
+                    "js-runtimes", "integer_hash, 12 units × " + iterations + " iterations, " + rounds
+                    + " interleaved rounds, medians; node " + node.describe().getOrDefault("version", "?"), figures));
+        } catch (java.io.IOException e) {
+            System.out.println("figures not attached to a run: " + e.getMessage());
+        }
         javet.close();
         node.close();
         graal.close();
+    }
+
+    private static void putRatio(Map<String, Double> figures, Map<String, Double> med, String name, String a, String b) {
+        if (med.containsKey(a) && med.containsKey(b)) {
+            figures.put(name, med.get(a) / med.get(b));
+        }
     }
 
     private static void ratio(Map<String, Double> med, String a, String b, String label) {
