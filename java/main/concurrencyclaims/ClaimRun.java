@@ -11,6 +11,7 @@ import concurrencyclaims.measure.Settings;
 import concurrencyclaims.results.Environment;
 import concurrencyclaims.results.RunResults;
 import concurrencyclaims.results.VerdictRecord;
+import concurrencyclaims.runtime.EchoServer;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Runtime;
 import concurrencyclaims.runtime.Runtimes;
@@ -39,6 +40,7 @@ public final class ClaimRun implements AutoCloseable {
     private final Set<String> selected;
     private final PrintStream out;
     private final long startedNanos = System.nanoTime();
+    private EchoServer echoServer;
     private int judged;
 
     public ClaimRun(Path projectRoot, Settings settings, String claimSelection, String pythonSpec, PrintStream out) {
@@ -156,7 +158,23 @@ public final class ClaimRun implements AutoCloseable {
                         throw new IllegalStateException("no workload size for " + r.id());
                     }
                     return size;
-                });
+                }, parameters(claim));
+    }
+
+    /** What the claim's workload needs from the harness: the echo server's port for tcp_echo, started on first use. */
+    private Map<String, String> parameters(Claim claim) throws MeasurementException {
+        if (!claim.workload().equals("tcp_echo")) {
+            return Map.of();
+        }
+        if (echoServer == null) {
+            try {
+                echoServer = EchoServer.start();
+            } catch (java.io.IOException e) {
+                throw new MeasurementException("cannot start the echo server on 127.0.0.1: " + e.getMessage());
+            }
+            out.println("  · echo server listening on 127.0.0.1:" + echoServer.port());
+        }
+        return Map.of("echo_port", Integer.toString(echoServer.port()));
     }
 
     private static double seconds(long startNanos) {
@@ -175,6 +193,9 @@ public final class ClaimRun implements AutoCloseable {
 
     @Override
     public void close() {
+        if (echoServer != null) {
+            echoServer.close();
+        }
         runtimes.close();
     }
 }

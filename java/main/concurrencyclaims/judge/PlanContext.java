@@ -4,6 +4,7 @@ import concurrencyclaims.catalog.Claim;
 import concurrencyclaims.measure.Series;
 import concurrencyclaims.runtime.Runtime;
 import concurrencyclaims.runtime.WorkloadSize;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -11,10 +12,15 @@ import java.util.function.Function;
  * (Java platform threads, known to run in parallel), the CPUs this run may use and the workload size for a runtime.
  */
 public record PlanContext(Claim claim, Runtime runtime, String model, Runtime control, int cores,
-                          Function<Runtime, WorkloadSize> sizes) {
+                          Function<Runtime, WorkloadSize> sizes, Map<String, String> parameters) {
+
+    public PlanContext(Claim claim, Runtime runtime, String model, Runtime control, int cores,
+                       Function<Runtime, WorkloadSize> sizes) {
+        this(claim, runtime, model, control, cores, sizes, Map.of());
+    }
 
     public Series series(String role, Runtime on, String onModel, int workers) {
-        return new Series(role, on, claim.workload(), onModel, workers, sizes.apply(on));
+        return new Series(role, on, claim.workload(), onModel, workers, sizes.apply(on), parameters);
     }
 
     public Series target() {

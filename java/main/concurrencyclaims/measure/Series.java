@@ -4,20 +4,26 @@ import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.Runtime;
 import concurrencyclaims.runtime.WorkloadSize;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One line of measurements: a runtime running a workload under a model with some workers. {@code role} says what the
  * series is for in its claim ({@link #BASELINE}, {@link #TARGET}, {@link #CONTROL_BASELINE}, {@link #CONTROL}...).
  */
-public record Series(String role, Runtime runtime, String workload, String model, int workers, WorkloadSize size) {
+public record Series(String role, Runtime runtime, String workload, String model, int workers, WorkloadSize size,
+                     Map<String, String> parameters) {
     public static final String BASELINE = "baseline";
     public static final String TARGET = "target";
     public static final String REFERENCE = "reference";
     public static final String CONTROL_BASELINE = "control-baseline";
     public static final String CONTROL = "control";
 
+    public Series(String role, Runtime runtime, String workload, String model, int workers, WorkloadSize size) {
+        this(role, runtime, workload, model, workers, size, Map.of());
+    }
+
     public Job job(Duration timeout) {
-        return new Job(workload, model, workers, size, timeout);
+        return new Job(workload, model, workers, size, timeout, parameters);
     }
 
     public String label() {

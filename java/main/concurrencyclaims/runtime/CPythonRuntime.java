@@ -131,9 +131,10 @@ public final class CPythonRuntime implements Runtime {
         if (unavailable != null) {
             throw new MeasurementException(unavailable);
         }
-        List<String> arguments = List.of(executable, "-E", "-s", driver.toString(), "run",
+        List<String> arguments = new ArrayList<>(List.of(executable, "-E", "-s", driver.toString(), "run",
                 "--workload", job.workload(), "--model", job.model(), "--workers", Integer.toString(job.workers()),
-                "--units", Integer.toString(job.size().units()), "--iterations", Long.toString(job.size().iterations()));
+                "--units", Integer.toString(job.size().units()), "--iterations", Long.toString(job.size().iterations())));
+        job.parameters().forEach((name, value) -> arguments.addAll(List.of("--param", name + "=" + value)));
         String what = id + " " + job.describe();
         ChildProcess.Result result = ChildProcess.of(what, arguments).timeout(job.timeout()).run();
         JsonNode node = JavaRuntime.parseLastLine(result.stdout(), what);

@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public final class RuntimeKinds {
     public static final Set<String> WORKLOADS = Set.of("integer_hash", "sleep_wait", "loop_blocking", "message_copy",
-            "shared_counter", "context_single_thread");
+            "shared_counter", "context_single_thread", "tcp_echo", "file_io", "shared_state", "deadlock",
+            "idle_memory", "message_passing");
 
     /** Workloads whose size the harness calibrates to a running time; the others need a fixed 'iterations'. */
     public static final Set<String> SIZED_BY_TIME = Set.of("integer_hash");
@@ -21,7 +22,7 @@ public final class RuntimeKinds {
     static {
         Map<String, List<String>> models = new LinkedHashMap<>();
         models.put("java", List.of("sequential", "platform-threads", "virtual-threads", "child-processes"));
-        models.put("cpython", List.of("sequential", "threading", "thread-pool", "multiprocessing-fork",
+        models.put("cpython", List.of("sequential", "threading", "thread-pool", "asyncio", "multiprocessing-fork",
                 "multiprocessing-forkserver", "multiprocessing-spawn", "process-pool"));
         models.put("javet", List.of("event-loop", "worker-threads", "workers-shared-memory"));
         models.put("graaljs", List.of("single-context", "contexts"));
