@@ -109,10 +109,28 @@ class VerdictsTest {
 
     @Test
     void costRatio() {
-        CostRatio a = new CostRatio("platform-threads", 50.0);
+        CostRatio a = new CostRatio("platform-threads", 50.0, null);
         assertEquals(Outcome.CONFIRMED, judge(a, 1, 2, Map.of("baseline", of(0.001, 0.001, 0.001), "target", of(0.1, 0.11, 0.12)), Map.of(), 0));
         assertEquals(Outcome.REFUTED, judge(a, 1, 2, Map.of("baseline", of(0.01, 0.01, 0.01), "target", of(0.1, 0.11, 0.12)), Map.of(), 0));
         assertEquals(Outcome.INCONCLUSIVE, judge(a, 1, 2, Map.of("baseline", of(0.002, 0.002, 0.002), "target", of(0.05, 0.11, 0.2)), Map.of(), 0));
+    }
+
+    @Test
+    void costRatioOnAReportedFigure() {
+        CostRatio a = new CostRatio("platform-threads", 5.0, "pss_kib_per_worker");
+        PlanContext plan = plan(a, 2, 2);
+        Measurements m = new Measurements();
+        List<Series> series = a.series(plan);
+        double[][] pss = {{100, 0, -20}, {3000, 3100, 2900}};  // threads: lost in the noise; processes: MiBs
+        for (int s = 0; s < 2; s++) {
+            for (int round = 0; round < 3; round++) {
+                m.add(series.get(s), new MeasuredSample(round, false, new concurrencyclaims.runtime.Sample(0.1, 0.1, 0, -1,
+                        Map.of("pss_kib_per_worker", pss[s][round])), 0.1, 0));
+            }
+        }
+        Verdict v = a.judge(m, plan);
+        assertEquals(Outcome.CONFIRMED, v.outcome(), v.reason());
+        assertTrue(v.numbers().containsKey("pss_kib_per_worker"), v.numbers().toString());
     }
 
     @Test
