@@ -102,6 +102,11 @@ public final class ClaimRun implements AutoCloseable {
             while (verdict == null) {
                 attempt++;
                 PlanContext plan = plan(claim, runtime, model);
+                var known = claim.assertion().decidedWithoutMeasuring(plan);
+                if (known.isPresent()) {
+                    verdict = known.get();
+                    break;
+                }
                 measurements = measurer.measure(claim.assertion().series(plan),
                         label + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
                 Verdict judged = quietOrInconclusive(claim, claim.assertion().judge(measurements, plan), measurements);

@@ -45,6 +45,11 @@ public sealed interface Assertion permits NoSpeedup, SpeedupNearControl, Control
         return true;
     }
 
+    /** A verdict known before measuring (no measurement could decide the claim here), else empty. */
+    default java.util.Optional<Verdict> decidedWithoutMeasuring(PlanContext plan) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether measuring again may change the verdict. */
     default boolean worthRetrying(Verdict verdict, PlanContext plan) {
         return verdict.outcome() == Outcome.INCONCLUSIVE;

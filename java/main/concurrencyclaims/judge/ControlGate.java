@@ -28,6 +28,13 @@ final class ControlGate {
         return m.speedup(Series.CONTROL, Series.CONTROL_BASELINE);
     }
 
+    static Optional<Verdict> tooFewCores(PlanContext plan) {
+        int workers = plan.claim().workersOrDefault();
+        return plan.cores() >= workers ? Optional.empty() : Optional.of(Verdict.of(Outcome.INCONCLUSIVE, "only "
+                + plan.cores() + " CPU(s) available to this run: the machine offers no parallelism at " + workers
+                + " workers (not measured)", Map.of(), null));
+    }
+
     /** An INCONCLUSIVE verdict when the machine cannot show parallelism at {@code workers}, else empty. */
     static Optional<Verdict> unlessParallel(Measurements m, PlanContext plan, int workers, Map<String, Estimate> numbers,
                                             String keyNumber) {

@@ -38,10 +38,10 @@ public record SpeedupNearControl(Double minFractionOfControl, String baseline, S
         return problems;
     }
 
-    /** Not when the run has fewer CPUs than workers: no retry changes that. */
+    /** With fewer CPUs than workers no measurement can show parallelism: say so without spending the time. */
     @Override
-    public boolean worthRetrying(Verdict verdict, PlanContext plan) {
-        return verdict.outcome() == Outcome.INCONCLUSIVE && plan.cores() >= plan.claim().workersOrDefault();
+    public java.util.Optional<Verdict> decidedWithoutMeasuring(PlanContext plan) {
+        return ControlGate.tooFewCores(plan);
     }
 
     @Override

@@ -134,11 +134,13 @@ class VerdictsTest {
     }
 
     @Test
-    void onlyCoreShortagesAreNotRetried() {
+    void tooFewCoresForAParallelClaimIsDecidedWithoutMeasuring() {
         SpeedupNearControl a = new SpeedupNearControl(0.8, "sequential", null);
-        Verdict inconclusive = Verdict.of(Outcome.INCONCLUSIVE, "x", Map.of(), null);
-        assertTrue(a.worthRetrying(inconclusive, plan(a, 2, 2)));
-        assertTrue(!a.worthRetrying(inconclusive, plan(a, 2, 1)));
-        assertTrue(new NoSpeedup(1.15).worthRetrying(inconclusive, plan(a, 2, 1)));
+        assertEquals(Outcome.INCONCLUSIVE, a.decidedWithoutMeasuring(plan(a, 2, 1)).orElseThrow().outcome());
+        assertTrue(a.decidedWithoutMeasuring(plan(a, 2, 2)).isEmpty());
+        ControlParallelism c = new ControlParallelism(0.75);
+        assertTrue(c.decidedWithoutMeasuring(plan(c, 2, 1)).isPresent());
+        NoSpeedup n = new NoSpeedup(1.15);
+        assertTrue(n.decidedWithoutMeasuring(plan(n, 2, 1)).isEmpty(), "utilisation needs no second core");
     }
 }
