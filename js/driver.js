@@ -5,7 +5,9 @@
 //   standalone: node [--no-maglev] driver.js '<spec json>'   -> one JSON line on stdout, exit 0; else stderr, exit 1
 //   embedded:   require(driver).installGuards(onFatal); require(driver).run(spec).then(...)
 //
-// spec: { workload: 'integer_hash' | '/abs/path/fixture.js', model, workers, units, iterations }
+// spec: { workload: 'integer_hash' | '/abs/path/fixture.js', model, workers, units, iterations,
+//         parameters: { name: value } (e.g. echo_port), timeout_ms (the harness's limit; waits stay under it) }
+// An experiment workload gets ctx = { units, iterations, workers, model, parameters, timeoutMs }.
 // result: { checksum, wall_s, cpu_s, peak_rss_kib, details }
 //
 // The same file is the entry of every Worker and forked child (role in workerData / argv). GraalJS has no require()
@@ -143,14 +145,21 @@ async function run(spec) {
   const models = wl.models === 'all' ? ['event-loop', 'worker-threads', 'workers-shared-memory', 'child-processes']
     : wl.models;
   if (!models.includes(spec.model)) {
-    throw new Error('model ' + spec.model + ' is not supported by workload ' + (wl.name || spec.workload)
+    throw new Error((wl.name || spec.workload) + ' is not supported under ' + spec.model
       + ' (supported: ' + models.join(', ') + ')');
   }
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let out;
   if (typeof wl.experiment === 'function') {
-    out = await wl.experiment({ units: spec.units, iterations: spec.iterations, workers: spec.workers, model: spec.model });
+    out = await wl.experiment({
+      units: spec.units,
+      iterations: spec.iterations,
+      workers: spec.workers,
+      model: spec.model,
+      parameters: spec.parameters || {},
+      timeoutMs: spec.timeout_ms,
+    });
   } else if (spec.model === 'event-loop') {
     out = { checksum: await eventLoopChunks(wl, spec.units, spec.iterations, spec.workers), details: {} };
   } else if (spec.model === 'worker-threads' || spec.model === 'workers-shared-memory') {
@@ -299,6 +308,9 @@ function cliMain(argv) {
   }, (e) => fail(describe(e)));
 }
 
+// Exported before the entry code below runs: workloads require this file (chunk) while cliMain is running.
+module.exports = { run, supervise, installGuards, leftovers, describe, eventLoopChunks, chunk, workloadPath };
+
 const workerThreadsApi = typeof require === 'function' && typeof process === 'object' ? require('worker_threads') : null;
 if (workerThreadsApi && !workerThreadsApi.isMainThread && workerThreadsApi.workerData
     && workerThreadsApi.workerData.role === SUPERVISED_ROLE) {
@@ -322,4 +334,3 @@ if (workerThreadsApi && !workerThreadsApi.isMainThread && workerThreadsApi.worke
   }
 }
 
-module.exports = { run, supervise, installGuards, leftovers, describe, eventLoopChunks, chunk, workloadPath };

@@ -78,6 +78,9 @@ public final class GraalJsRuntime implements Runtime {
                 optimizing = GraalJsMode.isOptimizing(e.getImplementationName());
                 description.put("engine_implementation", e.getImplementationName());
                 description.put("graalvm_version", e.getVersion());
+                // The engine says "Development Build" for the jars from Maven Central; their manifest knows better.
+                description.put("version", Optional.ofNullable(Engine.class.getPackage().getImplementationVersion())
+                        .orElse(e.getVersion()) + (optimizing ? " (jit)" : " (interpreter)"));
             } catch (Throwable t) {
                 reason = "GraalJS cannot start in this JVM: " + t.getClass().getSimpleName() + ": " + t.getMessage();
             }

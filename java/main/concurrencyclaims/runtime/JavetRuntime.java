@@ -57,6 +57,7 @@ public final class JavetRuntime implements Runtime {
             V8Host host = V8Host.getNodeInstance();
             try (NodeRuntime rt = host.createV8Runtime()) {
                 String[] v = rt.getExecutor("process.version + ' ' + process.versions.v8").executeString().split(" ");
+                description.put("version", v[0]);
                 description.put("node_version", v[0]);
                 description.put("v8_version", v[1]);
             }
@@ -130,7 +131,8 @@ public final class JavetRuntime implements Runtime {
     public Sample run(Job job) throws MeasurementException {
         if (!MODELS.contains(job.model())) {
             throw new MeasurementException("model " + job.model() + " is not supported by " + KIND + " (models: "
-                    + String.join(", ", MODELS) + ")");
+                    + String.join(", ", MODELS) + (job.model().equals("child-processes")
+                    ? "; embedded Node cannot fork a node child: its process.execPath is the JVM)" : ")"));
         }
         return run(job, js.workload(job.workload(), KIND));
     }

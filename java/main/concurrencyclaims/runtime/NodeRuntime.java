@@ -126,6 +126,7 @@ public final class NodeRuntime implements Runtime {
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("kind", KIND);
+        d.put("version", version);
         d.put("node_version", version);
         d.put("node_source", source);
         d.put("node_path", node == null ? null : node.toString());

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Where the JS sources live ({@code js/}) and the JSON shapes the driver speaks; shared by the three JS adapters. */
@@ -58,6 +59,9 @@ public final class JsProject {
         spec.put("workers", job.workers());
         spec.put("units", job.size().units());
         spec.put("iterations", job.size().iterations());
+        ObjectNode parameters = spec.putObject("parameters");
+        new TreeMap<>(job.parameters()).forEach(parameters::put);
+        spec.put("timeout_ms", job.timeout().toMillis());
         return spec.toString();
     }
 

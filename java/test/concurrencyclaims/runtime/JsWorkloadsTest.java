@@ -1,0 +1,209 @@
+package concurrencyclaims.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The issue-4 JS workloads (js/workloads/*.js) under each of their models, on standalone node and on Javet. */
+class JsWorkloadsTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static NodeRuntime node;
+    private static JavetRuntime javet;
+
+    @BeforeAll
+    static void discover() {
+        node = (NodeRuntime) NodeRuntime.discover(JsTestSupport.projectRoot()).getFirst();
+        javet = (JavetRuntime) JavetRuntime.discover(JsTestSupport.projectRoot()).getFirst();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (javet != null) {
+            javet.close();
+        }
+    }
+
+    /** The runtime of that kind; the test is skipped where it cannot run here (no node, no Javet native library). */
+    private static Runtime runtime(String kind) {
+        Runtime rt = kind.equals(NodeRuntime.KIND) ? node : javet;
+        assumeTrue(rt.unavailableReason().isEmpty(), () -> "skipped: " + kind + ": " + rt.unavailableReason().get());
+        return rt;
+    }
+
+    private static Sample run(String kind, String workload, String model, int workers, int units, long iterations)
+            throws MeasurementException {
+        return runtime(kind).run(JsTestSupport.job(workload, model, workers, units, iterations, TIMEOUT));
+    }
+
+    private static double figure(Sample s, String name) {
+        Object v = s.details().get(name);
+        assertTrue(v instanceof Number, name + " is a number in " + s.details());
+        return ((Number) v).doubleValue();
+    }
+
+    private static MeasurementException fails(String kind, Job job) {
+        MeasurementException e = assertThrows(MeasurementException.class, () -> runtime(kind).run(job));
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        return e;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "javet"})
+    void sleepWaitOverlapsOnTheLoopAndAcrossWorkers(String kind) throws MeasurementException {
+        Sample loop = run(kind, "sleep_wait", "event-loop", 1, 6, 100);
+        assertEquals(6, loop.checksum());
+        assertTrue(loop.wallSeconds() < 0.1 * 3, "6 concurrent waits of 100 ms: " + loop);
+
+        Sample parallel = run(kind, "sleep_wait", "worker-threads", 4, 4, 100);
+        assertEquals(4, parallel.checksum());
+        double span = figure(parallel, Sample.WORK_SPAN);
+        assertTrue(span >= 0.09 && span < 0.1 * 3, "4 workers, one wait each, overlap: " + span);
+
+        Sample serial = run(kind, "sleep_wait", "worker-threads", 1, 3, 100);
+        assertEquals(3, serial.checksum());
+        assertTrue(figure(serial, Sample.WORK_SPAN) >= 0.29, "one worker waits one after another: " + serial);
+
+        MeasurementException e = fails(kind, JsTestSupport.job("sleep_wait", "event-loop", 2, 6, 10, TIMEOUT));
+        assertTrue(e.getMessage().contains("workers must be 1"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "javet"})
+    void tcpEchoAgainstTheEchoServer(String kind) throws Exception {
+        runtime(kind);
+        int closedPort;
+        try (EchoServer server = EchoServer.start()) {
+            Map<String, String> port = Map.of("echo_port", String.valueOf(server.port()));
+            Sample loop = runtime(kind).run(new Job("tcp_echo", "event-loop", 1, new WorkloadSize(6, 100), TIMEOUT, port));
+            assertEquals(6, loop.checksum());
+            assertEquals(6L, loop.details().get("connections"));
+            assertTrue(loop.wallSeconds() < 0.1 * 3, "6 concurrent requests of 100 ms: " + loop);
+
+            Sample workers = runtime(kind).run(
+                    new Job("tcp_echo", "worker-threads", 2, new WorkloadSize(6, 50), TIMEOUT, port));
+            assertEquals(6, workers.checksum());
+            assertEquals(2L, workers.details().get("connections"));
+            assertTrue(figure(workers, Sample.WORK_SPAN) >= 0.05 * 3, "3 requests one after another per worker: "
+                    + workers);
+            closedPort = server.port();
+        }
+        MeasurementException e = fails(kind, new Job("tcp_echo", "event-loop", 1, new WorkloadSize(2, 10), TIMEOUT,
+                Map.of("echo_port", String.valueOf(closedPort))));
+        assertTrue(e.getMessage().contains("echo server at 127.0.0.1:" + closedPort), e.getMessage());
+        // A worker's error ends the run with that error (and, in Javet, leaves the JVM and the next run healthy).
+        e = fails(kind, new Job("tcp_echo", "worker-threads", 2, new WorkloadSize(2, 10), TIMEOUT,
+                Map.of("echo_port", String.valueOf(closedPort))));
+        assertTrue(e.getMessage().contains("worker 0 failed") || e.getMessage().contains("worker 1 failed"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("ECONNREFUSED"), e.getMessage());
+        assertEquals(3, run(kind, "sleep_wait", "worker-threads", 3, 3, 10).checksum(), "healthy afterwards");
+        e = fails(kind, JsTestSupport.job("tcp_echo", "event-loop", 1, 2, 10, TIMEOUT));
+        assertTrue(e.getMessage().contains("echo_port"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "javet"})
+    void fileIoWritesSyncsReadsAndCleansUp(String kind) throws Exception {
+        runtime(kind);
+        List<Path> before = leftoverFolders();
+        for (String model : List.of("event-loop", "worker-threads")) {
+            int workers = model.equals("event-loop") ? 1 : 2;
+            Sample s = run(kind, "file_io", model, workers, 4, 64);
+            assertEquals(4, s.checksum(), model);
+            assertEquals(64L, s.details().get("kib_per_file"), model);
+        }
+        assertEquals(before, leftoverFolders(), "the temporary folders are removed");
+        MeasurementException e = fails(kind, JsTestSupport.job("file_io", "workers-shared-memory", 2, 4, 1, TIMEOUT));
+        assertTrue(e.getMessage().contains(
+                "file_io is not supported under workers-shared-memory (supported: event-loop, worker-threads)"),
+                e.getMessage());
+    }
+
+    private static List<Path> leftoverFolders() throws IOException {
+        String tmp = System.getenv().getOrDefault("TMPDIR", "/tmp");
+        try (Stream<Path> list = Files.list(Path.of(tmp))) {
+            return list.filter(p -> p.getFileName().toString().startsWith("cc-file-io-")).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "javet"})
+    void sharedStateIsNotShared(String kind) throws MeasurementException {
+        List<String> models = kind.equals("node") ? List.of("worker-threads", "child-processes")
+                : List.of("worker-threads");
+        for (String model : models) {
+            Sample s = run(kind, "shared_state", model, 1, 1, 0);
+            assertEquals(false, s.details().get("main_saw_worker_mutation"), model);
+            assertEquals("undefined", s.details().get("worker_saw_initial"), model);
+            assertEquals(1L, s.details().get("worker_wrote"), model);
+            assertEquals(0, s.checksum());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "javet"})
+    void messagePassingMovesEveryByte(String kind) throws MeasurementException {
+        List<String> models = kind.equals("node")
+                ? List.of("worker-threads", "workers-shared-memory", "child-processes")
+                : List.of("worker-threads", "workers-shared-memory");
+        for (String model : models) {
+            Sample s = run(kind, "message_passing", model, 1, 20, 65_536);
+            assertEquals(20L * 65_536, s.details().get("bytes_moved"), model);
+            assertEquals(20L * 65_536, s.checksum(), model);
+            assertTrue(figure(s, "mib_per_s") > 0 && figure(s, "transfer_s") > 0, model + ": " + s.details());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "javet"})
+    void sharedCounterFiguresUseTheContractNames(String kind) throws MeasurementException {
+        Sample s = run(kind, "shared_counter", "workers-shared-memory", 2, 1, 200_000);
+        assertEquals(400_000L, s.details().get("expected"));
+        assertEquals(400_000L, s.details().get("exact_total"));
+        assertEquals(400_000L, s.checksum());
+        double racy = figure(s, "racy_total");
+        assertTrue(racy > 0 && racy <= 400_000, s.details().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "javet"})
+    void idleWorkersCostMemory(String kind) throws MeasurementException {
+        Sample threads = run(kind, "idle_memory", "worker-threads", 4, 1, 0);
+        assertTrue(figure(threads, "pss_kib_per_worker") > 0, threads.details().toString());
+        assertTrue(figure(threads, "rss_kib_per_worker") > 0, threads.details().toString());
+        assertEquals(0, threads.checksum());
+    }
+
+    @Test
+    void idleChildProcessesOnNode() throws MeasurementException {
+        Sample threads = run("node", "idle_memory", "worker-threads", 2, 1, 0);
+        Sample children = run("node", "idle_memory", "child-processes", 2, 1, 0);
+        assertTrue(figure(children, "pss_kib_per_worker") > 0, children.details().toString());
+        assertEquals(3L, children.details().get("processes_during"), "node and its two children");
+        // A child is a whole node process: its RSS counts node's own code again. PSS shares those pages between
+        // the processes of the tree, so by PSS a child costs about what a worker costs (measured, see js/README.md).
+        assertTrue(figure(children, "rss_kib_per_worker") > 2 * figure(threads, "rss_kib_per_worker"),
+                "threads " + threads.details() + " / children " + children.details());
+    }
+
+    @Test
+    void javetCannotForkChildren() {
+        MeasurementException e = fails("javet", JsTestSupport.job("idle_memory", "child-processes", 2, 1, 0, TIMEOUT));
+        assertTrue(e.getMessage().contains("not supported by javet"), e.getMessage());
+    }
+}
