@@ -1,37 +1,97 @@
 package concurrencyclaims.workloads;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Entry point of a child JVM in the {@code child-processes} model: runs units {@code [from, to)} and prints one JSON
- * line. Kept free of dependencies so the child starts from {@code target/classes} alone. The work's start and end are
+ * Entry point of a child JVM in the {@code child-processes} model. Kept free of dependencies so the child starts from
+ * {@code target/classes} alone. Every mode ends by printing one JSON line with at least {@code cpu_s}:
+ * <ul>
+ * <li>{@code <workload> <fromUnit> <toUnit> <iterations> [argument]} runs units {@code [from, to)} of integer_hash,
+ * sleep_wait, tcp_echo (argument: the echo port) or file_io (argument: the folder). The work's start and end are
  * {@code System.nanoTime()}, which on Linux reads the machine-wide monotonic clock, so the parent can tell how long
- * the children's work overlapped.
+ * the children's work overlapped.</li>
+ * <li>{@code shared_state} sets this JVM's copy of the static to 1.</li>
+ * <li>{@code idle_memory} prints "ready" and idles until stdin is closed.</li>
+ * <li>{@code message_passing <bytes>} prints "ready", then answers each message of {@code bytes} bytes on stdin with
+ * its length on a line, until stdin is closed.</li>
+ * </ul>
  */
 public final class WorkloadMain {
+    private static final String USAGE = "usage: WorkloadMain <workload> <fromUnit> <toUnit> <iterations> [argument]"
+            + " | shared_state | idle_memory | message_passing <bytes>";
+
     private WorkloadMain() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 4) {
-            System.err.println("usage: WorkloadMain <workload> <fromUnit> <toUnit> <iterations>");
-            System.exit(2);
+        if (args.length == 0) {
+            fail(2, USAGE);
         }
-        if (!IntegerHash.NAME.equals(args[0])) {
-            System.err.println("unknown workload '" + args[0] + "' (known: " + IntegerHash.NAME + ")");
-            System.exit(2);
+        try {
+            switch (args[0]) {
+                case IntegerHash.NAME, SleepWait.NAME, TcpEcho.NAME, FileIo.NAME -> units(args);
+                case SharedState.NAME -> {
+                    long value = SharedState.worker();
+                    System.out.println(String.format(Locale.ROOT, "{\"checksum\": 0, \"value\": %d, \"cpu_s\": %.6f}",
+                            value, cpuSeconds()));
+                }
+                case IdleMemory.NAME -> {
+                    IdleMemory.idleChild();
+                    System.out.println(String.format(Locale.ROOT, "{\"checksum\": 0, \"cpu_s\": %.6f}", cpuSeconds()));
+                }
+                case MessagePassing.NAME -> {
+                    if (args.length != 2) {
+                        fail(2, USAGE);
+                    }
+                    long received = MessagePassing.childLoop(Integer.parseInt(args[1]), System.out);
+                    System.out.println(String.format(Locale.ROOT, "{\"checksum\": %d, \"cpu_s\": %.6f}",
+                            received, cpuSeconds()));
+                }
+                default -> fail(2, "unknown workload '" + args[0] + "'; " + USAGE);
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            fail(1, args[0] + " failed: " + e);
+        }
+        System.out.flush();
+    }
+
+    private static void units(String[] args) throws Exception {
+        if (args.length != 4 && args.length != 5) {
+            fail(2, USAGE);
         }
         int from = Integer.parseInt(args[1]);
         int to = Integer.parseInt(args[2]);
         long iterations = Long.parseLong(args[3]);
         long start = System.nanoTime();
-        long checksum = IntegerHash.units(from, to, iterations);
+        long checksum = switch (args[0]) {
+            case SleepWait.NAME -> SleepWait.waits(from, to, iterations);
+            case TcpEcho.NAME -> TcpEcho.requests(Integer.parseInt(argument(args)), from, to, iterations);
+            case FileIo.NAME -> FileIo.files(Path.of(argument(args)), from, to, iterations);
+            case IntegerHash.NAME -> IntegerHash.units(from, to, iterations);
+            default -> throw new IllegalArgumentException("not a workload of units: " + args[0]);
+        };
         long end = System.nanoTime();
-        double wall = (end - start) / 1e9;
-        double cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
         System.out.println(String.format(Locale.ROOT,
                 "{\"checksum\": %d, \"work_wall_s\": %.6f, \"work_start_ns\": %d, \"work_end_ns\": %d,"
                         + " \"cpu_s\": %.6f, \"peak_rss_kib\": %d}",
-                checksum, wall, start, end, cpu, ProcMemory.peakRssKiB()));
+                checksum, (end - start) / 1e9, start, end, cpuSeconds(), ProcMemory.peakRssKiB()));
+    }
+
+    private static String argument(String[] args) {
+        if (args.length != 5) {
+            fail(2, args[0] + " needs one more argument; " + USAGE);
+        }
+        return args[4];
+    }
+
+    private static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+    }
+
+    private static void fail(int code, String message) {
+        System.err.println(message);
+        System.exit(code);
     }
 }

@@ -1,0 +1,138 @@
+package concurrencyclaims.workloads;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import concurrencyclaims.runtime.ChildProcess;
+import concurrencyclaims.runtime.Job;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Workloads of independent units (integer_hash, sleep_wait, tcp_echo, file_io): the units split in equal contiguous
+ * chunks, one per worker, each worker doing its chunk's units one after another — inline ({@code sequential}), on
+ * platform or virtual threads, or in one child JVM per chunk started with {@code WorkloadMain <workload> <from> <to>
+ * <iterations> [extra arguments]}. The checksum is the sum of the chunks' results.
+ */
+public final class Chunked {
+    public static final List<String> MODELS = List.of(JavaWorkload.SEQUENTIAL, JavaWorkload.PLATFORM_THREADS,
+            JavaWorkload.VIRTUAL_THREADS, JavaWorkload.CHILD_PROCESSES);
+
+    /** Units {@code [from, to)} of one chunk; returns the chunk's share of the checksum. */
+    @FunctionalInterface
+    public interface Work {
+        long units(int from, int to) throws Exception;
+    }
+
+    private Chunked() {
+    }
+
+    /** A workload that needs nothing but its chunk function, made from the job (its size, say). */
+    public static JavaWorkload of(Function<Job, Work> work) {
+        return new JavaWorkload() {
+            @Override
+            public List<String> models() {
+                return MODELS;
+            }
+
+            @Override
+            public Sample run(Job job) throws MeasurementException {
+                return Chunked.run(job, work.apply(job));
+            }
+        };
+    }
+
+    /**
+     * Runs {@code job} under its model; {@code childArguments} follow {@code <iterations>} on a child JVM's command
+     * line, for what {@link WorkloadMain} needs to rebuild {@code work} (a port, a folder).
+     */
+    public static Sample run(Job job, Work work, String... childArguments) throws MeasurementException {
+        return switch (job.model()) {
+            case JavaWorkload.SEQUENTIAL -> sequential(job, work);
+            case JavaWorkload.PLATFORM_THREADS, JavaWorkload.VIRTUAL_THREADS -> threads(job, work);
+            case JavaWorkload.CHILD_PROCESSES -> childProcesses(job, childArguments);
+            default -> throw new MeasurementException(job.workload() + " is not supported under " + job.model()
+                    + " (supported: " + String.join(", ", MODELS) + ")");
+        };
+    }
+
+    private static Sample sequential(Job job, Work work) throws MeasurementException {
+        JavaWorkload.requireWorkers(job, 1);
+        Stopwatch watch = Stopwatch.start();
+        long checksum;
+        try {
+            checksum = work.units(0, job.size().units());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeasurementException("Java " + job.describe() + " was interrupted");
+        } catch (Exception e) {
+            throw new MeasurementException("Java " + job.describe() + " failed: " + Workers.describe(e), e);
+        }
+        return watch.sample(checksum, Map.of());
+    }
+
+    private static Sample threads(Job job, Work work) throws MeasurementException {
+        List<int[]> chunks = chunks(job);
+        Stopwatch watch = Stopwatch.start();
+        try (Workers workers = Workers.start(job, Workers.virtual(job), job.workers(),
+                w -> work.units(chunks.get(w)[0], chunks.get(w)[1]))) {
+            long checksum = Workers.sum(workers.await());
+            return watch.sample(checksum, Map.of());
+        }
+    }
+
+    /** One child JVM per chunk, all started at once; the wall time includes their start-up, which is the model's cost. */
+    private static Sample childProcesses(Job job, String... childArguments) throws MeasurementException {
+        List<int[]> chunks = chunks(job);
+        List<ChildProcess.Running> children = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (int w = 0; w < job.workers(); w++) {
+                List<String> arguments = new ArrayList<>(List.of(job.workload(), Integer.toString(chunks.get(w)[0]),
+                        Integer.toString(chunks.get(w)[1]), Long.toString(job.size().iterations())));
+                arguments.addAll(List.of(childArguments));
+                children.add(ChildProcess.of(childName(job, w), ChildJvm.command(arguments.toArray(String[]::new)))
+                        .timeout(job.timeout()).start());
+            }
+            long checksum = 0;
+            double cpu = 0;
+            long peak = -1;
+            long firstStart = Long.MAX_VALUE;
+            long lastEnd = Long.MIN_VALUE;
+            for (int w = 0; w < children.size(); w++) {
+                ChildProcess.Result result = children.get(w).await();
+                if (result.exitCode() != 0) {
+                    throw new MeasurementException(childName(job, w) + " exited with code " + result.exitCode()
+                            + (result.stderrTail().isBlank() ? " (no stderr output)"
+                            : "; stderr ends with: " + result.stderrTail().strip().replace("\n", " ⏎ ")));
+                }
+                JsonNode report = ChildJvm.lastJsonLine(result.stdout(), childName(job, w));
+                checksum += report.path("checksum").asLong();
+                cpu += report.path("cpu_s").asDouble();
+                peak = Math.max(peak, report.path("peak_rss_kib").asLong(-1));
+                firstStart = Math.min(firstStart, report.path("work_start_ns").asLong());
+                lastEnd = Math.max(lastEnd, report.path("work_end_ns").asLong());
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            return new Sample(wall, cpu, checksum, peak, Map.of("processes", job.workers(),
+                    Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9));
+        } finally {
+            children.forEach(ChildProcess.Running::kill);
+        }
+    }
+
+    static String childName(Job job, int worker) {
+        return "child JVM " + (worker + 1) + "/" + job.workers() + " of " + job.describe();
+    }
+
+    /** Every worker's chunk, computed before anything starts: a size that does not split evenly fails up front. */
+    private static List<int[]> chunks(Job job) {
+        List<int[]> chunks = new ArrayList<>();
+        for (int w = 0; w < job.workers(); w++) {
+            chunks.add(job.size().chunk(w, job.workers()));
+        }
+        return chunks;
+    }
+}

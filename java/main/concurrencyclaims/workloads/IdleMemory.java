@@ -1,0 +1,110 @@
+package concurrencyclaims.workloads;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import concurrencyclaims.runtime.Job;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Sample;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts {@code workers} workers that signal ready and block, idle, until released: threads waiting on a latch, or
+ * child JVMs that print "ready" and block reading stdin until it is closed. While all are idle it measures PSS and RSS
+ * of the whole process tree (this JVM and every descendant) and compares with the same measure just before starting
+ * them. Details {@code pss_kib_per_worker}, {@code rss_kib_per_worker} (and the totals they come from). Checksum 0.
+ */
+public final class IdleMemory implements JavaWorkload {
+    public static final String NAME = "idle_memory";
+    static final String READY = "ready";
+
+    @Override
+    public List<String> models() {
+        return List.of(PLATFORM_THREADS, VIRTUAL_THREADS, CHILD_PROCESSES);
+    }
+
+    @Override
+    public Sample run(Job job) throws MeasurementException {
+        if (!ProcTree.available()) {
+            throw new MeasurementException(NAME + " needs Linux /proc");
+        }
+        Stopwatch watch = Stopwatch.start();
+        ProcTree.Memory before = measure();
+        ProcTree.Memory during;
+        double childCpu = 0;
+        if (CHILD_PROCESSES.equals(job.model())) {
+            List<InteractiveChild> children = new ArrayList<>();
+            try {
+                for (int w = 0; w < job.workers(); w++) {
+                    children.add(InteractiveChild.start(Chunked.childName(job, w), ChildJvm.command(NAME), job.timeout()));
+                }
+                for (InteractiveChild child : children) {
+                    child.expectLine(READY);
+                }
+                during = measure();
+                for (InteractiveChild child : children) {
+                    child.release();
+                }
+                for (InteractiveChild child : children) {
+                    childCpu += child.finish().path("cpu_s").asDouble();
+                }
+            } finally {
+                children.forEach(InteractiveChild::close);
+            }
+        } else {
+            CountDownLatch ready = new CountDownLatch(job.workers());
+            CountDownLatch release = new CountDownLatch(1);
+            try (Workers workers = Workers.start(job, Workers.virtual(job), job.workers(), w -> {
+                ready.countDown();
+                release.await();
+                return 0;
+            })) {
+                try {
+                    if (!ready.await(workers.nanosLeft(), TimeUnit.NANOSECONDS)) {
+                        throw new MeasurementException("Java " + job.describe() + ": only " + (job.workers() - ready.getCount())
+                                + " workers were ready within " + job.timeout().toSeconds() + " s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new MeasurementException("Java " + job.describe() + " was interrupted");
+                }
+                during = measure();
+                release.countDown();
+                workers.await();
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("pss_kib_per_worker", (during.pssKiB() - before.pssKiB()) / (double) job.workers());
+        details.put("rss_kib_per_worker", (during.rssKiB() - before.rssKiB()) / (double) job.workers());
+        details.put("pss_kib_before", before.pssKiB());
+        details.put("pss_kib_during", during.pssKiB());
+        details.put("processes_during", during.processes());
+        return CHILD_PROCESSES.equals(job.model())
+                ? new Sample(watch.wallSeconds(), childCpu, 0, during.rssKiB(), details)
+                : watch.sample(0, details);
+    }
+
+    private static ProcTree.Memory measure() throws MeasurementException {
+        try {
+            return ProcTree.of(ProcessHandle.current().pid());
+        } catch (IOException | RuntimeException e) {
+            throw new MeasurementException(NAME + ": cannot read /proc memory figures: " + e.getMessage());
+        }
+    }
+
+    /** A child JVM's part: say ready, then idle until stdin is closed (or this JVM's parent dies). */
+    static void idleChild() throws IOException {
+        System.out.println(READY);
+        System.out.flush();
+        InputStream in = System.in;
+        byte[] buffer = new byte[256];
+        while (in.read(buffer) >= 0) {
+            // Nothing is expected on stdin; only its end matters.
+        }
+    }
+}

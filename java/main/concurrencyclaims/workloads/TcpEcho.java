@@ -1,0 +1,80 @@
+package concurrencyclaims.workloads;
+
+import concurrencyclaims.runtime.Job;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Sample;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * {@code units} requests to the harness's echo server on 127.0.0.1:{@code echo_port}, a request being the line
+ * {@code "<iterations> unit-<u>"} that the server echoes after {@code iterations} ms. Each worker opens one connection
+ * and sends its chunk's requests one after another, waiting for each reply. Checksum = correct echoes.
+ */
+public final class TcpEcho implements JavaWorkload {
+    public static final String NAME = "tcp_echo";
+    public static final String PORT = "echo_port";
+    static final int SOCKET_TIMEOUT_MS = 30_000;
+
+    @Override
+    public List<String> models() {
+        return Chunked.MODELS;
+    }
+
+    @Override
+    public Sample run(Job job) throws MeasurementException {
+        String port = job.parameter(PORT);
+        int echoPort;
+        try {
+            echoPort = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new MeasurementException(NAME + ": the parameter " + PORT + " is not a port number: '" + port + "'");
+        }
+        long delayMs = job.size().iterations();
+        return Chunked.run(job, (from, to) -> requests(echoPort, from, to, delayMs), port);
+    }
+
+    /** Sends the requests of units {@code [from, to)} over one connection; returns how many came back unchanged. */
+    public static long requests(int port, int from, int to, long delayMs) throws IOException {
+        InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        try (Socket socket = new Socket()) {
+            try {
+                socket.connect(server, SOCKET_TIMEOUT_MS);
+            } catch (IOException e) {
+                throw new IOException("cannot connect to the echo server at " + server + ": " + e.getMessage(), e);
+            }
+            socket.setSoTimeout(SOCKET_TIMEOUT_MS);
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            long correct = 0;
+            for (int u = from; u < to; u++) {
+                String request = delayMs + " unit-" + u;
+                out.write((request + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String echo;
+                try {
+                    echo = in.readLine();
+                } catch (SocketTimeoutException e) {
+                    throw new IOException("no echo for unit " + u + " from " + server + " within "
+                            + SOCKET_TIMEOUT_MS / 1000 + " s", e);
+                }
+                if (echo == null) {
+                    throw new IOException("the echo server at " + server + " closed the connection at unit " + u);
+                }
+                if (echo.equals(request)) {
+                    correct++;
+                }
+            }
+            return correct;
+        }
+    }
+}

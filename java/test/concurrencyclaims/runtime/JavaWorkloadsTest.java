@@ -1,0 +1,181 @@
+package concurrencyclaims.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import concurrencyclaims.workloads.FileIo;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every Java workload of the issue-4 contract under each model it supports, at a small size. */
+class JavaWorkloadsTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final JavaRuntime java = new JavaRuntime();
+
+    private Sample run(String workload, String model, int workers, int units, long iterations) throws MeasurementException {
+        return run(workload, model, workers, units, iterations, Map.of());
+    }
+
+    private Sample run(String workload, String model, int workers, int units, long iterations, Map<String, String> parameters)
+            throws MeasurementException {
+        return java.run(new Job(workload, model, workers, new WorkloadSize(units, iterations), TIMEOUT, parameters));
+    }
+
+    private static double number(Sample sample, String key) {
+        assertTrue(sample.details().get(key) instanceof Number, key + " is a number in " + sample.details());
+        return ((Number) sample.details().get(key)).doubleValue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sequential,1", "platform-threads,3", "virtual-threads,12", "child-processes,2"})
+    void sleepWaitWaitsEachChunkInARow(String model, int workers) throws MeasurementException {
+        Sample s = run("sleep_wait", model, workers, 12, 40);
+        assertEquals(12, s.checksum());
+        // A worker waits its 12/workers waits one after another: never faster than that, ...
+        assertTrue(s.workSeconds() >= 12 / workers * 0.040, s.toString());
+        // ... and threads overlap their waits: well under the serial 12 × 40 ms. (Child JVMs start staggered, so the
+        // span of their work says little about overlap on a busy machine.)
+        if (workers > 1 && !model.equals("child-processes")) {
+            assertTrue(s.workSeconds() < 12 * 0.040 * 0.8, s.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sequential,1", "platform-threads,4", "virtual-threads,12", "child-processes,2"})
+    void tcpEchoGetsEveryRequestBack(String model, int workers) throws Exception {
+        try (EchoServer server = EchoServer.start()) {
+            Sample s = run("tcp_echo", model, workers, 12, 20, Map.of("echo_port", Integer.toString(server.port())));
+            assertEquals(12, s.checksum());
+            assertTrue(s.workSeconds() >= 12 / workers * 0.020, s.toString());
+        }
+    }
+
+    @Test
+    void tcpEchoWithoutAServerFailsFastAndSaysWhy() throws Exception {
+        int port;
+        try (EchoServer server = EchoServer.start()) {
+            port = server.port();
+        }
+        long start = System.nanoTime();
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> run("tcp_echo", "platform-threads", 2, 12, 10, Map.of("echo_port", Integer.toString(port))));
+        assertTrue(e.getMessage().contains("cannot connect to the echo server"), e.getMessage());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "failed fast");
+        MeasurementException missing = assertThrows(MeasurementException.class,
+                () -> run("tcp_echo", "sequential", 1, 12, 10));
+        assertTrue(missing.getMessage().contains("echo_port"), missing.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sequential,1", "platform-threads,3", "virtual-threads,4", "child-processes,2"})
+    void fileIoChecksItsFilesAndLeavesNoFolderBehind(String model, int workers, @TempDir Path root) throws Exception {
+        Sample s = new FileIo(root).run(new Job("file_io", model, workers, new WorkloadSize(12, 100), TIMEOUT));
+        assertEquals(12, s.checksum());
+        try (Stream<Path> left = Files.list(root)) {
+            assertEquals(0, left.count(), "the temporary folder is gone");
+        }
+    }
+
+    @Test
+    void fileIoRemovesItsFolderOnFailureToo(@TempDir Path root) throws Exception {
+        assertThrows(IllegalArgumentException.class,
+                () -> new FileIo(root).run(new Job("file_io", "platform-threads", 5, new WorkloadSize(12, 4), TIMEOUT)));
+        try (Stream<Path> left = Files.list(root)) {
+            assertEquals(0, left.count(), "the temporary folder is gone");
+        }
+        assertEquals(12, run("file_io", "virtual-threads", 6, 12, 4).checksum());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"platform-threads,true", "virtual-threads,true", "child-processes,false"})
+    void sharedStateIsSharedByThreadsButNotByProcesses(String model, boolean shared) throws MeasurementException {
+        Sample s = run("shared_state", model, 1, 1, 0);
+        assertEquals(Map.of("main_saw_worker_mutation", shared), s.details());
+        assertEquals(0, s.checksum());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"platform-threads", "virtual-threads"})
+    void sharedCounterIsExactOnlyWhenSynchronised(String model) throws MeasurementException {
+        Sample s = run("shared_counter", model, 2, 1, 1_000_000);
+        assertEquals(2_000_000L, s.details().get("expected"));
+        assertEquals(2_000_000L, s.details().get("exact_total"));
+        assertEquals(2_000_000L, s.checksum());
+        long racy = (Long) s.details().get("racy_total");
+        assertTrue(racy > 0 && racy <= 2_000_000L, "racy_total " + racy);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"platform-threads,true", "virtual-threads,false"})
+    void deadlockIsBrokenAndLeavesNoThreadBehind(String model, boolean jvmSeesIt, @TempDir Path dumps) throws Exception {
+        Sample s = run("deadlock", model, 2, 1, 300);
+        assertEquals(true, s.details().get("deadlocked"), s.details().toString());
+        // ThreadMXBean does not manage virtual threads, so its deadlock detection sees only platform ones.
+        assertEquals(jvmSeesIt, s.details().get("detected_by_jvm"), s.details().toString());
+        assertTrue(s.wallSeconds() >= 0.3, s.toString());
+        // The JSON thread dump lists virtual threads too (Thread.getAllStackTraces() does not).
+        Path dump = dumps.resolve("threads.json");
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+        String threads = Files.readString(dump);
+        assertTrue(threads.contains(Thread.currentThread().getName()), "the dump lists this thread");
+        assertFalse(threads.contains("deadlock-worker-"), "a deadlock worker is still alive:\n" + threads);
+    }
+
+    @Test
+    void deadlockNeedsTwoWorkers() {
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> run("deadlock", "platform-threads", 3, 3, 100));
+        assertEquals("deadlock runs exactly 2 workers, not 3", e.getMessage());
+    }
+
+    @Test
+    void idleMemoryCostsMoreForAChildJvmThanForAThread() throws MeasurementException {
+        Sample platform = run("idle_memory", "platform-threads", 200, 1, 0);
+        Sample virtual = run("idle_memory", "virtual-threads", 2000, 1, 0);
+        Sample child = run("idle_memory", "child-processes", 2, 1, 0);
+        double platformPss = number(platform, "pss_kib_per_worker");
+        double virtualPss = number(virtual, "pss_kib_per_worker");
+        double childPss = number(child, "pss_kib_per_worker");
+        assertTrue(platformPss > 0, platform.details().toString());
+        // A virtual thread lives in the heap, whose pages are mostly touched already: its cost is near the noise.
+        assertTrue(virtualPss < platformPss, "virtual " + virtualPss + " KiB vs platform thread " + platformPss + " KiB");
+        assertTrue(childPss > 0, child.details().toString());
+        assertTrue(childPss > platformPss, "child " + childPss + " KiB vs platform thread " + platformPss + " KiB");
+        assertTrue(number(child, "rss_kib_per_worker") > number(platform, "rss_kib_per_worker"));
+        assertEquals(3, number(child, "processes_during"), "this JVM and its two children: " + child.details());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"platform-threads", "child-processes"})
+    void messagePassingMovesEveryByte(String model) throws MeasurementException {
+        Sample s = run("message_passing", model, 1, 20, 65_536);
+        assertEquals(20 * 65_536L, s.details().get("bytes_moved"));
+        assertEquals(20 * 65_536L, s.checksum());
+        double seconds = number(s, "transfer_s");
+        assertTrue(seconds > 0 && seconds <= s.wallSeconds(), s.toString());
+        assertEquals(20 * 65_536 / 1048576.0 / seconds, number(s, "mib_per_s"), 1e-6);
+    }
+
+    @Test
+    void anUnsupportedModelListsTheSupportedOnesOnOneLine() {
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> run("deadlock", "child-processes", 2, 1, 100));
+        assertEquals("deadlock is not supported under child-processes (supported: platform-threads, virtual-threads)",
+                e.getMessage());
+        MeasurementException unknown = assertThrows(MeasurementException.class,
+                () -> run("no_such_work", "sequential", 1, 1, 1));
+        assertTrue(unknown.getMessage().contains("message_passing"), unknown.getMessage());
+    }
+}
