@@ -11,24 +11,62 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.io.IOException;
 
 /**
  * "Model A costs far more than model B": a cost of the claim's model is at least {@code min_ratio} times that of
  * {@code cheaper_model} on the same runtime, round by round. The cost is the wall time (with {@code iterations: 0}, the
  * cost of starting and joining workers) or, with {@code figure}, a figure the workload reports, such as
- * {@code pss_kib_per_worker} or {@code transfer_s}.
+ * {@code pss_kib_per_worker} or {@code transfer_s}. With {@code max_ratio} the ratio must also stay below a bound: a
+ * claim that is only half true can assert that two costs are alike (0.5–2×) rather than far apart.
+ * {@code cheaper_model} is one model name, or a map from runtime kind to model where the languages name their
+ * counterparts differently ({@code {cpython: threading, java: platform-threads}}).
  */
-public record CostRatio(String cheaperModel, Double minRatio, String figure) implements Assertion {
+public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) CheaperModels cheaperModel, Double minRatio,
+                        Double maxRatio, String figure) implements Assertion {
+
+    /** The cheaper model per runtime kind, or one for all. */
+    public record CheaperModels(@JsonValue Object value) {
+        public String forKind(String kind) {
+            return value instanceof Map<?, ?> map ? (String) map.get(kind) : (String) value;
+        }
+
+        static final class Reader extends JsonDeserializer<CheaperModels> {
+            @Override
+            public CheaperModels deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                Object value = parser.readValueAs(Object.class);
+                if (value instanceof String || (value instanceof Map<?, ?> map
+                        && map.values().stream().allMatch(v -> v instanceof String))) {
+                    return new CheaperModels(value);
+                }
+                return context.reportInputMismatch(CheaperModels.class,
+                        "'cheaper_model' must be a model name or a map from runtime to model name");
+            }
+        }
+    }
+
+    public CostRatio(String cheaperModel, Double minRatio, Double maxRatio, String figure) {
+        this(new CheaperModels(cheaperModel), minRatio, maxRatio, figure);
+    }
     /** A cheaper cost at or below zero (a thread whose memory is lost in the noise) counts as this little. */
     private static final double SMALLEST_COST = 1e-9;
 
     @Override
     public List<String> problems(Claim claim) {
-        List<String> problems = new ArrayList<>(Assertion.requireRange("min_ratio", minRatio, 1.0, 1e6));
+        List<String> problems = new ArrayList<>(Assertion.requireRange("min_ratio", minRatio, 0.0, 1e6));
+        if (maxRatio != null && maxRatio < minRatio) {
+            problems.add("'max_ratio' must not be below 'min_ratio'");
+        }
         for (String kind : claim.runtimes().keySet()) {
             List<String> known = concurrencyclaims.runtime.RuntimeKinds.MODELS.getOrDefault(kind, List.of());
-            if (cheaperModel == null || !known.contains(cheaperModel)) {
-                problems.add("'cheaper_model' must be a model of " + kind + " " + known + ", got '" + cheaperModel + "'");
+            String cheaper = cheaperModel == null ? null : cheaperModel.forKind(kind);
+            if (cheaper == null || !known.contains(cheaper)) {
+                problems.add("'cheaper_model' for " + kind + " must be one of " + known + ", got '" + cheaper + "'");
             }
         }
         return problems;
@@ -36,8 +74,8 @@ public record CostRatio(String cheaperModel, Double minRatio, String figure) imp
 
     @Override
     public List<Series> series(PlanContext plan) {
-        return List.of(plan.series(Series.BASELINE, plan.runtime(), cheaperModel, plan.claim().workersOrDefault()),
-                plan.target());
+        return List.of(plan.series(Series.BASELINE, plan.runtime(), cheaperModel.forKind(plan.runtime().kind()),
+                plan.claim().workersOrDefault()), plan.target());
     }
 
     private String costName() {
@@ -63,12 +101,15 @@ public record CostRatio(String cheaperModel, Double minRatio, String figure) imp
         }
         Estimate ratio = Stats.estimate(ratios, "×");
         numbers.put("cost_ratio", ratio);
-        String facts = costName() + " " + plan.model() + " " + numbers.get(costName()) + " vs " + cheaperModel + " "
-                + numbers.get("cheaper_" + costName()) + ": ratio " + ratio + ", needed ≥ " + Stats.format(minRatio) + "×";
-        if (ratio.ciLow() >= minRatio) {
+        String needed = maxRatio == null ? "≥ " + Stats.format(minRatio) + "×"
+                : "in [" + Stats.format(minRatio) + ", " + Stats.format(maxRatio) + "]×";
+        String facts = costName() + " " + plan.model() + " " + numbers.get(costName()) + " vs "
+                + cheaperModel.forKind(plan.runtime().kind()) + " "
+                + numbers.get("cheaper_" + costName()) + ": ratio " + ratio + ", needed " + needed;
+        if (ratio.ciLow() >= minRatio && (maxRatio == null || ratio.ciHigh() <= maxRatio)) {
             return Verdict.of(Outcome.CONFIRMED, facts, numbers, "cost_ratio");
         }
-        if (ratio.ciHigh() < minRatio) {
+        if (ratio.ciHigh() < minRatio || (maxRatio != null && ratio.ciLow() > maxRatio)) {
             return Verdict.of(Outcome.REFUTED, facts, numbers, "cost_ratio");
         }
         return Verdict.of(Outcome.INCONCLUSIVE, facts + ": too close to call", numbers, "cost_ratio");

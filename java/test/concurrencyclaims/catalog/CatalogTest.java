@@ -37,7 +37,7 @@ class CatalogTest {
         assertEquals(List.of("threading"), first.modelsFor("cpython"));
         assertEquals(2, first.workersOrDefault());
         assertEquals(1.15, assertInstanceOf(NoSpeedup.class, first.assertion()).maxUtilisation());
-        assertEquals("platform-threads", assertInstanceOf(CostRatio.class, claims.get(1).assertion()).cheaperModel());
+        assertEquals("platform-threads", assertInstanceOf(CostRatio.class, claims.get(1).assertion()).cheaperModel().forKind("java"));
         assertEquals(0L, claims.get(1).iterations());
     }
 
@@ -74,6 +74,19 @@ class CatalogTest {
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
+    @Test
+    void aCheaperModelCanBeNamedPerRuntime(@TempDir Path dir) throws IOException {
+        String perRuntime = good().replace("runtimes: {java: [child-processes]}",
+                "runtimes: {java: [child-processes], cpython: [multiprocessing-spawn]}").replace(
+                "cheaper_model: platform-threads", "cheaper_model: {java: platform-threads, cpython: threading}");
+        CostRatio cost = assertInstanceOf(CostRatio.class,
+                Catalog.parse(Files.writeString(dir.resolve("map.yaml"), perRuntime)).get(1).assertion());
+        assertEquals("threading", cost.cheaperModel().forKind("cpython"));
+        CatalogException e = assertThrows(CatalogException.class, () -> Catalog.parse(Files.writeString(
+                dir.resolve("gap.yaml"), perRuntime.replace(", cpython: threading}", "}"))));
+        assertTrue(e.getMessage().contains("'cheaper_model' for cpython"), e.getMessage());
     }
 
     @Test

@@ -109,7 +109,7 @@ class VerdictsTest {
 
     @Test
     void costRatio() {
-        CostRatio a = new CostRatio("platform-threads", 50.0, null);
+        CostRatio a = new CostRatio("platform-threads", 50.0, null, null);
         assertEquals(Outcome.CONFIRMED, judge(a, 1, 2, Map.of("baseline", of(0.001, 0.001, 0.001), "target", of(0.1, 0.11, 0.12)), Map.of(), 0));
         assertEquals(Outcome.REFUTED, judge(a, 1, 2, Map.of("baseline", of(0.01, 0.01, 0.01), "target", of(0.1, 0.11, 0.12)), Map.of(), 0));
         assertEquals(Outcome.INCONCLUSIVE, judge(a, 1, 2, Map.of("baseline", of(0.002, 0.002, 0.002), "target", of(0.05, 0.11, 0.2)), Map.of(), 0));
@@ -117,7 +117,7 @@ class VerdictsTest {
 
     @Test
     void costRatioOnAReportedFigure() {
-        CostRatio a = new CostRatio("platform-threads", 5.0, "pss_kib_per_worker");
+        CostRatio a = new CostRatio("platform-threads", 5.0, null, "pss_kib_per_worker");
         PlanContext plan = plan(a, 2, 2);
         Measurements m = new Measurements();
         List<Series> series = a.series(plan);
@@ -131,6 +131,14 @@ class VerdictsTest {
         Verdict v = a.judge(m, plan);
         assertEquals(Outcome.CONFIRMED, v.outcome(), v.reason());
         assertTrue(v.numbers().containsKey("pss_kib_per_worker"), v.numbers().toString());
+    }
+
+    @Test
+    void costRatioWithinBounds() {
+        CostRatio alike = new CostRatio("platform-threads", 0.5, 2.0, null);
+        assertEquals(Outcome.CONFIRMED, judge(alike, 1, 2, Map.of("baseline", of(1, 1, 1), "target", of(1.1, 0.9, 1.2)), Map.of(), 0));
+        assertEquals(Outcome.REFUTED, judge(alike, 1, 2, Map.of("baseline", of(1, 1, 1), "target", of(4, 5, 6)), Map.of(), 0));
+        assertEquals(Outcome.INCONCLUSIVE, judge(alike, 1, 2, Map.of("baseline", of(1, 1, 1), "target", of(1.5, 2.5, 1.8)), Map.of(), 0));
     }
 
     @Test
