@@ -23,26 +23,30 @@ import time  # noqa: E402
 import traceback  # noqa: E402
 
 import models  # noqa: E402
-from workloads import WORKLOADS  # noqa: E402
+import workloads  # noqa: E402
+from workloads import WORKLOADS, Job, WorkloadFailed  # noqa: E402
 
 EXIT_RUN_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 DESCRIPTION = """\
-Runs a CPU-bound workload under one concurrency model of this Python interpreter and prints the measurements as
+Runs a workload under one concurrency model of this Python interpreter and prints the measurements as
 one line of JSON on stdout. Meant to be driven by the concurrency-claims Java harness.
 
-exit codes: 0 ok; 1 the run failed (traceback on stderr); 2 bad arguments (one line on stderr starting with
-"error: "); 130 interrupted by Ctrl-C."""
+exit codes: 0 ok; 1 the run failed (a traceback on stderr, or for a known cause such as an unreachable echo server
+one line starting with "error: "); 2 bad arguments, including a workload the model does not support (one line on
+stderr starting with "error: "); 130 interrupted by Ctrl-C."""
 
 DESCRIBE_HELP = """\
 Prints what this interpreter offers: implementation, version, executable, gil_enabled, free_threaded_build,
-start_methods, default_start_method, models, workloads, platform, cpu_count, switch_interval."""
+start_methods, default_start_method, models, workloads, workload_models (the models each workload runs under
+here), platform, cpu_count, switch_interval."""
 
 RUN_EPILOG = """\
-The units are split into --workers contiguous chunks of equal size (worker k gets units [k*U/N, (k+1)*U/N)), so
---units must be a multiple of --workers. The JSON line has these fields:
+For workloads of independent units (integer_hash, sleep_wait, tcp_echo, file_io) the units are split into --workers
+contiguous chunks of equal size (worker k gets units [k*U/N, (k+1)*U/N)), so --units must be a multiple of
+--workers. Some workloads need a --param name=value (tcp_echo: echo_port). The JSON line has these fields:
   workload, model, workers, units, iterations  as requested
   checksum       sum over all units of the workload's result; the same for every model
   wall_s         seconds of wall-clock time for the whole model, including starting and joining its
@@ -54,7 +58,8 @@ The units are split into --workers contiguous chunks of equal size (worker k get
   gil_enabled    whether the GIL is on (null if unknown)
   start_method   multiprocessing start method of the process models, else null
   work_span_s    process models: seconds from the first worker starting its chunk to the last one
-                 finishing it (without starting the processes), else null"""
+                 finishing it (without starting the processes), else null
+  details        the workload's own figures, e.g. {"deadlocked": true}; {} when it has none"""
 
 
 class UsageError(Exception):
@@ -91,6 +96,13 @@ def build_parser():
     run.add_argument("--workers", required=True, type=int, metavar="N", help="number of threads or processes")
     run.add_argument("--units", required=True, type=int, metavar="U", help="total number of units, split evenly")
     run.add_argument("--iterations", required=True, type=int, metavar="I", help="iterations per unit")
+    run.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter of the workload; repeat for several",
+    )
     run.set_defaults(handler=run_workload)
     return parser
 
@@ -112,14 +124,21 @@ def describe_interpreter(_args):
         "default_start_method": multiprocessing.get_start_method(allow_none=False),
         "models": list(models.offered_models()),
         "workloads": list(WORKLOADS),
+        "workload_models": {workload: supported_models(workload) for workload in WORKLOADS},
         "platform": platform.platform(),
         "cpu_count": os.cpu_count(),
         "switch_interval": sys.getswitchinterval(),
     }
 
 
+def supported_models(workload, offered=None):
+    """Names of the models on this interpreter that the workload runs under."""
+    offered = models.offered_models() if offered is None else offered
+    return [name for name, create in offered.items() if create().family in workloads.families(workload)]
+
+
 def plan(args):
-    """The model function and each worker's (first, stop) unit range, or UsageError."""
+    """The fresh model object and the Job, or UsageError."""
     if args.workload not in WORKLOADS:
         raise UsageError("unknown workload %r; known workloads: %s" % (args.workload, ", ".join(WORKLOADS)))
     offered = models.offered_models()
@@ -136,50 +155,86 @@ def plan(args):
                 )
             )
         raise UsageError("unknown model %r; models on this interpreter: %s" % (args.model, ", ".join(offered)))
+    model = offered[args.model]()
+    if model.family not in workloads.families(args.workload):
+        raise UsageError(
+            "%s is not supported under %s (supported: %s)"
+            % (args.workload, args.model, ", ".join(supported_models(args.workload, offered)))
+        )
     if args.workers < 1:
         raise UsageError("--workers must be at least 1, got %d" % args.workers)
-    if args.model in models.SINGLE_WORKER_MODELS and args.workers != 1:
+    needed = workloads.required_workers(args.workload, model.family)
+    if needed is None and model.family == models.SEQUENTIAL:
+        needed = 1
+    if needed is not None and args.workers != needed:
         raise UsageError(
-            "model %r runs on the main thread only and needs --workers 1, got %d" % (args.model, args.workers)
+            "%s under %s needs --workers %d, got %d" % (args.workload, args.model, needed, args.workers)
         )
     if args.units < 0 or args.iterations < 0:
         raise UsageError(
             "--units and --iterations must not be negative, got %d and %d" % (args.units, args.iterations)
         )
-    if args.units % args.workers:
+    if workloads.is_chunked(args.workload) and args.units % args.workers:
         raise UsageError(
             "--units %d cannot be split evenly among --workers %d (remainder %d)"
             % (args.units, args.workers, args.units % args.workers)
         )
-    size = args.units // args.workers
-    return offered[args.model], [(k * size, (k + 1) * size) for k in range(args.workers)]
+    params = parse_params(args.workload, args.param)
+    return model, Job(args.workload, args.model, args.workers, args.units, args.iterations, params)
+
+
+def parse_params(workload, given):
+    """{name: converted value} from the --param NAME=VALUE texts; every parameter of the workload, and no other."""
+    known = workloads.parameters(workload)
+    takes = ", ".join(sorted(known)) if known else "none"
+    params = {}
+    for text in given:
+        name, equals, value = text.partition("=")
+        if not equals or not name:
+            raise UsageError("--param needs NAME=VALUE, got %r" % text)
+        if name not in known:
+            raise UsageError("unknown parameter %r for %s (it takes: %s)" % (name, workload, takes))
+        if name in params:
+            raise UsageError("--param %s given more than once" % name)
+        try:
+            params[name] = known[name][0](value)
+        except ValueError as error:
+            raise UsageError("bad value %r for parameter %s of %s: %s" % (value, name, workload, error))
+    missing = [name for name in sorted(known) if name not in params]
+    if missing:
+        raise UsageError(
+            "%s needs %s"
+            % (workload, ", ".join("--param %s=<%s>" % (name, known[name][1]) for name in missing))
+        )
+    return params
 
 
 def run_workload(args):
-    model, chunks = plan(args)
+    model, job = plan(args)
     cpu_before = _cpu_s_with_children()
     started = time.perf_counter()
-    outcome = model(args.workload, chunks, args.iterations)
+    result = workloads.run(model, job)
     wall_s = time.perf_counter() - started
-    cpu_s = _cpu_s_with_children() - cpu_before + outcome.untracked_cpu_s
+    cpu_s = _cpu_s_with_children() - cpu_before + model.untracked_cpu_s
     return {
         "workload": args.workload,
         "model": args.model,
         "workers": args.workers,
         "units": args.units,
         "iterations": args.iterations,
-        "checksum": sum(outcome.chunk_sums),
+        "checksum": result.checksum,
         "wall_s": wall_s,
         "cpu_s": cpu_s,
         "peak_rss_kib": max(
             models.rusage(resource.RUSAGE_SELF)[1],
             models.rusage(resource.RUSAGE_CHILDREN)[1],
-            outcome.untracked_peak_rss_kib,
+            model.untracked_peak_rss_kib,
         ),
         "version": platform.python_version(),
         "gil_enabled": gil_enabled(),
-        "start_method": outcome.start_method,
-        "work_span_s": outcome.work_span_s,
+        "start_method": model.start_method,
+        "work_span_s": model.work_span_s,
+        "details": dict(result.details),
     }
 
 
@@ -204,6 +259,9 @@ def main(argv=None):
     except UsageError as error:
         print("error: %s" % error, file=sys.stderr)
         return EXIT_USAGE
+    except WorkloadFailed as error:
+        print("error: %s" % error, file=sys.stderr)
+        _exit_now(EXIT_RUN_FAILED)
     except KeyboardInterrupt:
         _exit_now(EXIT_INTERRUPTED)
     except Exception:

@@ -1,38 +1,45 @@
-"""Concurrency models: ways of running a workload's chunks on N workers.
+"""Concurrency models: what a worker is, and how workers are started and joined.
 
-Every model is a function (workload, chunks, iterations) -> Outcome, where chunks is a list of (first, stop) unit
-ranges, one per worker. The driver times the whole call, so whatever a model does to get its workers going and to
-wait for them (creating threads, starting processes or a forkserver, joining) counts as the model's cost.
+A model is an object with
+  name          e.g. "threading" or "multiprocessing-spawn"
+  family        SEQUENTIAL, THREADS, PROCESSES or ASYNCIO: what workers of this model can share
+  start_method  the multiprocessing start method of the process models, else None
+  sync          for THREADS and PROCESSES: the objects that work between this model's workers (Lock, Barrier, Event,
+                Semaphore, Queue; process models also RawValue and Value), from threading/queue or from the
+                model's multiprocessing context
+  start(task, args_list, shared=None) -> Workers
+                runs task(shared, *args) once for each args in args_list, each on a worker of its own. Process
+                workers receive task by reference (a module-level function) and shared/args pickled or inherited,
+                so shared may hold the model's sync objects (a process pool gets it through its initializer).
+                SEQUENTIAL runs the tasks one after another on the calling thread when joined; ASYNCIO gathers
+                them, coroutine functions here, on one event loop when joined. Neither may wait for another task.
+
+A workload says what one worker does; the model decides what a worker is. The driver times everything a model does
+to get its workers going and to wait for them (creating threads, starting processes or a forkserver, joining) as part
+of the run. The model also keeps what the driver cannot see by itself: the CPU time and peak RSS of workers that are
+not our children (forkserver), and the span of the process workers' tasks.
 """
 
+import asyncio
 import concurrent.futures
-import functools
 import multiprocessing
 import multiprocessing.connection
 import os
+import queue
 import resource
 import signal
 import sys
 import threading
 import time
 import traceback
-from collections import namedtuple
+import types
 
-from workloads import run_chunk
+from workloads import WorkloadFailed
 
-# untracked_*: usage of workers that the driver's RUSAGE_CHILDREN never sees (forkserver workers are the
-# forkserver's children, not ours), as the workers reported it themselves.
-# work_span_s: for process models, from the first worker starting its chunk to the last one finishing it, on the
-# machine-wide monotonic clock; the wall time also holds starting the processes (or a forkserver), which is
-# overhead rather than a measure of parallel execution.
-Outcome = namedtuple(
-    "Outcome",
-    ["chunk_sums", "start_method", "untracked_cpu_s", "untracked_peak_rss_kib", "work_span_s"],
-    defaults=(None, 0.0, 0, None),
-)
-
-# Runs on the calling thread, so there is nothing to spread over more workers.
-SINGLE_WORKER_MODELS = ("sequential",)
+SEQUENTIAL = "sequential"
+THREADS = "threads"
+PROCESSES = "processes"
+ASYNCIO = "asyncio"
 
 PROCESS_MODEL_PREFIX = "multiprocessing-"
 
@@ -40,20 +47,25 @@ _PR_SET_PDEATHSIG = 1
 
 
 class WorkerFailed(Exception):
-    """A worker process raised, or died, before delivering its chunk's result."""
+    """A worker process raised, or died, before delivering its task's result."""
 
 
 def offered_models():
-    """Model name -> function, for the models this interpreter can run."""
+    """Model name -> factory of a fresh model object, for the models this interpreter can run."""
     models = {
-        "sequential": run_sequential,
-        "threading": run_threads,
-        "thread-pool": run_thread_pool,
+        "sequential": lambda: SequentialModel("sequential"),
+        "threading": lambda: ThreadModel("threading"),
+        "thread-pool": lambda: ThreadPoolModel("thread-pool"),
+        "asyncio": lambda: AsyncioModel("asyncio"),
     }
     for start_method in multiprocessing.get_all_start_methods():
-        models[PROCESS_MODEL_PREFIX + start_method] = functools.partial(run_processes, start_method)
-    models["process-pool"] = run_process_pool
+        models[PROCESS_MODEL_PREFIX + start_method] = _process_model_factory(start_method)
+    models["process-pool"] = lambda: ProcessPoolModel("process-pool")
     return models
+
+
+def _process_model_factory(start_method):
+    return lambda: ProcessModel(PROCESS_MODEL_PREFIX + start_method, start_method)
 
 
 def rusage(who):
@@ -63,111 +75,313 @@ def rusage(who):
     return usage.ru_utime + usage.ru_stime, peak_rss_kib
 
 
-def run_sequential(workload, chunks, iterations):
-    return Outcome([run_chunk(workload, first, stop, iterations) for first, stop in chunks])
+class Model(object):
+    family = None
+    start_method = None
+    sync = None
+
+    def __init__(self, name):
+        self.name = name
+        # Usage of workers that the driver's RUSAGE_CHILDREN never sees (forkserver workers are the forkserver's
+        # children, not ours), as the workers reported it themselves.
+        self.untracked_cpu_s = 0.0
+        self.untracked_peak_rss_kib = 0
+        # (started, finished) of every process worker's task, on the machine-wide monotonic clock.
+        self._task_times = []
+
+    @property
+    def work_span_s(self):
+        """Process models: from the first worker starting its task to the last one finishing it; the wall time also
+        holds starting the processes (or a forkserver), which is overhead rather than a measure of parallel
+        execution. Else None."""
+        if self.family != PROCESSES or not self._task_times:
+            return None
+        return max(finished for _, finished in self._task_times) - min(started for started, _ in self._task_times)
+
+    def start(self, task, args_list, shared=None):
+        raise NotImplementedError
 
 
-def run_threads(workload, chunks, iterations):
-    chunk_sums = [None] * len(chunks)
-    failures = []
+class Workers(object):
+    """Started workers: join() returns their results in order, raising the first failure as soon as it happens;
+    check() raises it if a worker has already failed (for a caller waiting on the workers in other ways); leaving the
+    with block without joining stops whatever can be stopped (processes are terminated; threads cannot be)."""
 
-    def work(index, first, stop):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+        return False
+
+    def join(self):
+        raise NotImplementedError
+
+    def check(self):
+        pass
+
+    def close(self):
+        pass
+
+
+class _Deferred(Workers):
+    """Workers of the models that run on the calling thread: the work happens in join()."""
+
+    def __init__(self, work):
+        self._work = work
+
+    def join(self):
+        return self._work()
+
+
+# ---------------------------------------------------------------------------------------------------- calling thread
+
+class SequentialModel(Model):
+    family = SEQUENTIAL
+
+    def start(self, task, args_list, shared=None):
+        return _Deferred(lambda: [task(shared, *args) for args in args_list])
+
+
+class AsyncioModel(Model):
+    """One event loop on the calling thread; tasks are coroutine functions, all gathered at once."""
+
+    family = ASYNCIO
+
+    def start(self, task, args_list, shared=None):
+        return _Deferred(lambda: asyncio.run(_gather(task, shared, args_list)))
+
+
+async def _gather(task, shared, args_list):
+    return list(await asyncio.gather(*(task(shared, *args) for args in args_list)))
+
+
+# ---------------------------------------------------------------------------------------------------- threads
+
+THREAD_SYNC = types.SimpleNamespace(
+    Lock=threading.Lock,
+    Barrier=threading.Barrier,
+    Event=threading.Event,
+    Semaphore=threading.Semaphore,
+    Queue=queue.Queue,
+)
+
+
+class ThreadModel(Model):
+    family = THREADS
+    sync = THREAD_SYNC
+
+    def start(self, task, args_list, shared=None):
+        return _ThreadWorkers(task, args_list, shared)
+
+
+class _ThreadWorkers(Workers):
+    def __init__(self, task, args_list, shared):
+        self._results = [None] * len(args_list)
+        self._failures = []
+        self._finished = 0
+        self._changed = threading.Condition()
+        self._threads = [
+            threading.Thread(target=self._work, args=(index, task, shared, args), name="worker-%d" % index)
+            for index, args in enumerate(args_list)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _work(self, index, task, shared, args):
         try:
-            chunk_sums[index] = run_chunk(workload, first, stop, iterations)
+            self._results[index] = task(shared, *args)
         except Exception as failure:  # re-raised on the main thread, where the driver reports it
-            failures.append(failure)
+            self._failures.append(failure)
+        finally:
+            with self._changed:
+                self._finished += 1
+                self._changed.notify_all()
 
-    threads = [
-        threading.Thread(target=work, args=(index, first, stop), name="worker-%d" % index)
-        for index, (first, stop) in enumerate(chunks)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
-    return Outcome(chunk_sums)
+    def join(self):
+        # Returns at the first failure: the other threads may be waiting for the failed one (at a barrier, say) and
+        # cannot be stopped; the driver exits without waiting for them.
+        with self._changed:
+            self._changed.wait_for(lambda: self._failures or self._finished == len(self._threads))
+        self.check()
+        for thread in self._threads:
+            thread.join()
+        return self._results
 
-
-def run_thread_pool(workload, chunks, iterations):
-    executor = concurrent.futures.ThreadPoolExecutor(max_workers=len(chunks))
-    try:
-        chunk_sums = _run_on_executor(executor, workload, chunks, iterations)
-    except BaseException:
-        # Running chunks cannot be interrupted; the driver exits without waiting for them.
-        executor.shutdown(wait=False)
-        raise
-    executor.shutdown(wait=True)
-    return Outcome(chunk_sums)
+    def check(self):
+        if self._failures:
+            raise self._failures[0]
 
 
-def run_process_pool(workload, chunks, iterations):
-    context = multiprocessing.get_context()  # the default, which ProcessPoolExecutor() would pick by itself
-    start_method = context.get_start_method()
-    executor = concurrent.futures.ProcessPoolExecutor(
-        max_workers=len(chunks),
-        mp_context=context,
-        initializer=prepare_worker,
-        initargs=(os.getpid(), start_method),
+class ThreadPoolModel(Model):
+    family = THREADS
+    sync = THREAD_SYNC
+
+    def start(self, task, args_list, shared=None):
+        executor = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(args_list)))
+        return _PoolWorkers(executor, [executor.submit(task, shared, *args) for args in args_list])
+
+
+class _PoolWorkers(Workers):
+    def __init__(self, executor, futures, on_failure=None):
+        self._executor = executor
+        self._futures = futures
+        self._on_failure = on_failure
+        self._joined = False
+
+    def join(self):
+        for future in concurrent.futures.as_completed(self._futures):
+            future.result()  # raises the first failure without waiting for slower tasks
+        # Joins the workers; for a process pool, so that their CPU time reaches our RUSAGE_CHILDREN (unless a
+        # forkserver started them, the default from Python 3.14 on).
+        self._executor.shutdown(wait=True)
+        self._joined = True
+        return [future.result() for future in self._futures]
+
+    def check(self):
+        for future in self._futures:
+            if future.done():
+                future.result()
+
+    def close(self):
+        if self._joined:
+            return
+        if self._on_failure is not None:
+            self._on_failure(self._executor)
+        else:
+            # Running tasks cannot be interrupted; the driver exits without waiting for them.
+            self._executor.shutdown(wait=False)
+
+
+# ---------------------------------------------------------------------------------------------------- processes
+
+def _process_sync(context):
+    return types.SimpleNamespace(
+        Lock=context.Lock,
+        Barrier=context.Barrier,
+        Event=context.Event,
+        Semaphore=context.Semaphore,
+        Queue=context.Queue,
+        RawValue=context.RawValue,
+        Value=context.Value,
     )
-    try:
-        timed = _run_on_executor(executor, workload, chunks, iterations, task=timed_chunk)
-    except BaseException:
-        _terminate_pool(executor)
-        raise
-    # Joins the workers, so their CPU time reaches our RUSAGE_CHILDREN (unless a forkserver started them, the
-    # default from Python 3.14 on).
-    executor.shutdown(wait=True)
-    return Outcome([chunk_sum for chunk_sum, _, _ in timed], start_method, work_span_s=_span(timed))
 
 
-def run_processes(start_method, workload, chunks, iterations):
-    context = multiprocessing.get_context(start_method)
-    processes, readers = [], []
-    try:
-        for index, (first, stop) in enumerate(chunks):
-            reader, writer = context.Pipe(duplex=False)
-            readers.append(reader)
-            process = context.Process(
-                target=_process_worker,
-                args=(writer, os.getpid(), start_method, workload, first, stop, iterations),
-                name="worker-%d" % index,
-            )
-            process.start()
-            processes.append(process)
-            # From here only the worker holds the write end, so a worker dying without a result reads as EOF.
-            writer.close()
-        results = _receive_results(processes, readers)
-        for process in processes:
+class ProcessModel(Model):
+    """One multiprocessing.Process per task, started by start_method; results come back over a pipe each."""
+
+    family = PROCESSES
+
+    def __init__(self, name, start_method):
+        super(ProcessModel, self).__init__(name)
+        self.start_method = start_method
+        self.context = multiprocessing.get_context(start_method)
+        self.sync = _process_sync(self.context)
+
+    def start(self, task, args_list, shared=None):
+        return _ProcessWorkers(self, task, args_list, shared)
+
+
+class _ProcessWorkers(Workers):
+    def __init__(self, model, task, args_list, shared):
+        self._model = model
+        self._processes, self._readers = [], []
+        try:
+            for index, args in enumerate(args_list):
+                reader, writer = model.context.Pipe(duplex=False)
+                self._readers.append(reader)
+                process = model.context.Process(
+                    target=_process_worker,
+                    args=(writer, os.getpid(), model.start_method, task, shared, args),
+                    name="worker-%d" % index,
+                )
+                process.start()
+                self._processes.append(process)
+                # From here only the worker holds the write end, so a worker dying without a result reads as EOF.
+                writer.close()
+        except BaseException:
+            self.close()
+            raise
+
+    def join(self):
+        reports = _receive_reports(self._processes, self._readers)
+        for process in self._processes:
             process.join()  # reaped, so its CPU time reaches our RUSAGE_CHILDREN
-    finally:
-        _terminate(processes)
-        for reader in readers:
+        model = self._model
+        model._task_times.extend(times for _, _, _, times in reports)
+        if model.start_method == "forkserver":
+            model.untracked_cpu_s += sum(cpu_s for _, cpu_s, _, _ in reports)
+            model.untracked_peak_rss_kib = max([model.untracked_peak_rss_kib] + [rss for _, _, rss, _ in reports])
+        return [result for result, _, _, _ in reports]
+
+    def check(self):
+        for index, process in enumerate(self._processes):
+            if process.exitcode:  # ended, and not well: its report says why
+                _receive_reports([process], [self._readers[index]], first_index=index)
+
+    def close(self):
+        _terminate(self._processes)
+        for reader in self._readers:
             reader.close()
-    chunk_sums = [chunk_sum for chunk_sum, _, _, _ in results]
-    span = _span([(None, started, finished) for _, _, _, (started, finished) in results])
-    if start_method != "forkserver":
-        return Outcome(chunk_sums, start_method, work_span_s=span)
-    return Outcome(
-        chunk_sums,
-        start_method,
-        untracked_cpu_s=sum(cpu_s for _, cpu_s, _, _ in results),
-        untracked_peak_rss_kib=max(peak_rss_kib for _, _, peak_rss_kib, _ in results),
-        work_span_s=span,
-    )
 
 
-def timed_chunk(workload, first, stop, iterations):
-    """(chunk sum, start, end) of one chunk, timed by time.monotonic(), which is CLOCK_MONOTONIC on Linux and so
-    comparable between processes."""
+class ProcessPoolModel(Model):
+    """A concurrent.futures.ProcessPoolExecutor of as many processes as tasks, with the default start method (the
+    one ProcessPoolExecutor() would pick by itself)."""
+
+    family = PROCESSES
+
+    def __init__(self, name):
+        super(ProcessPoolModel, self).__init__(name)
+        self.context = multiprocessing.get_context()
+        self.start_method = self.context.get_start_method()
+        self.sync = _process_sync(self.context)
+
+    def start(self, task, args_list, shared=None):
+        executor = concurrent.futures.ProcessPoolExecutor(
+            max_workers=max(1, len(args_list)),
+            mp_context=self.context,
+            initializer=_pool_worker_init,
+            initargs=(os.getpid(), self.start_method, shared),
+        )
+        try:
+            futures = [executor.submit(_pool_task, task, args) for args in args_list]
+        except BaseException:
+            _terminate_pool(executor)
+            raise
+        return _TimedPoolWorkers(self, executor, futures)
+
+
+class _TimedPoolWorkers(_PoolWorkers):
+    def __init__(self, model, executor, futures):
+        super(_TimedPoolWorkers, self).__init__(executor, futures, on_failure=_terminate_pool)
+        self._model = model
+
+    def join(self):
+        timed = super(_TimedPoolWorkers, self).join()
+        self._model._task_times.extend((started, finished) for _, started, finished in timed)
+        return [result for result, _, _ in timed]
+
+
+_POOL_SHARED = None
+
+
+def _pool_worker_init(driver_pid, start_method, shared):
+    global _POOL_SHARED
+    prepare_worker(driver_pid, start_method)
+    _POOL_SHARED = shared
+
+
+def _pool_task(task, args):
+    return timed_task(task, _POOL_SHARED, args)
+
+
+def timed_task(task, shared, args):
+    """(result, start, end) of task(shared, *args), timed by time.monotonic(), which is CLOCK_MONOTONIC on Linux and
+    so comparable between processes."""
     started = time.monotonic()
-    chunk_sum = run_chunk(workload, first, stop, iterations)
-    return chunk_sum, started, time.monotonic()
-
-
-def _span(timed_chunks):
-    return max(finished for _, _, finished in timed_chunks) - min(started for _, started, _ in timed_chunks)
+    result = task(shared, *args)
+    return result, started, time.monotonic()
 
 
 def prepare_worker(driver_pid, start_method):
@@ -187,26 +401,30 @@ def prepare_worker(driver_pid, start_method):
             os._exit(1)
 
 
-def _process_worker(connection, driver_pid, start_method, workload, first, stop, iterations):
+def _process_worker(connection, driver_pid, start_method, task, shared, args):
     prepare_worker(driver_pid, start_method)
     try:
-        chunk_sum, started, finished = timed_chunk(workload, first, stop, iterations)
+        result, started, finished = timed_task(task, shared, args)
+    except WorkloadFailed as failure:  # a known failure with its own clear message: no traceback needed
+        connection.send(("failed", str(failure), True))
+        sys.exit(1)
     except Exception:
-        connection.send(("failed", traceback.format_exc()))
+        connection.send(("failed", traceback.format_exc(), False))
         sys.exit(1)
     cpu_s, peak_rss_kib = rusage(resource.RUSAGE_SELF)
-    connection.send(("done", chunk_sum, cpu_s, peak_rss_kib, (started, finished)))
+    connection.send(("done", result, cpu_s, peak_rss_kib, (started, finished)))
 
 
-def _receive_results(processes, readers):
-    """Each worker's (chunk_sum, cpu_s, peak_rss_kib, (started, finished)), taken as they arrive so a failure is
-    seen at once."""
-    results = [None] * len(readers)
+def _receive_reports(processes, readers, first_index=0):
+    """Each worker's (result, cpu_s, peak_rss_kib, (started, finished)), taken as they arrive so a failure is seen
+    at once. Workers are numbered from first_index in errors."""
+    reports = [None] * len(readers)
     waiting = {reader: index for index, reader in enumerate(readers)}
     while waiting:
         for reader in multiprocessing.connection.wait(list(waiting)):
             index = waiting.pop(reader)
             process = processes[index]
+            index += first_index
             try:
                 message = reader.recv()
             except EOFError:
@@ -216,16 +434,11 @@ def _receive_results(processes, readers):
                     % (index, process.pid, process.exitcode)
                 ) from None
             if message[0] == "failed":
+                if message[2]:
+                    raise WorkloadFailed(message[1])
                 raise WorkerFailed("worker %d (pid %d) raised:\n%s" % (index, process.pid, message[1].rstrip()))
-            results[index] = message[1:]
-    return results
-
-
-def _run_on_executor(executor, workload, chunks, iterations, task=run_chunk):
-    futures = [executor.submit(task, workload, first, stop, iterations) for first, stop in chunks]
-    for future in concurrent.futures.as_completed(futures):
-        future.result()  # raises the first failure without waiting for slower chunks
-    return [future.result() for future in futures]
+            reports[index - first_index] = message[1:]
+    return reports
 
 
 def _terminate(processes):

@@ -24,3 +24,15 @@ def units(first, stop, iterations):
     for index in range(first, stop):
         total += unit(index, iterations)
     return total
+
+
+FAMILIES = ("sequential", "threads", "processes", "asyncio")
+
+
+def chunk(first, stop, iterations, params):
+    return units(first, stop, iterations)
+
+
+async def chunk_async(first, stop, iterations, params):
+    """The same chunk as a coroutine that never awaits: under asyncio the chunks run one after another on the loop."""
+    return units(first, stop, iterations)

@@ -144,6 +144,7 @@ public final class CPythonRuntime implements Runtime {
                 details.put(key, JSON.convertValue(node.get(key), Object.class));
             }
         }
+        node.path("details").properties().stream().filter(e -> !e.getValue().isNull()).forEach(e -> details.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
         details.put("process_s", result.elapsed().toNanos() / 1e9);
         return new Sample(node.path("wall_s").asDouble(), node.path("cpu_s").asDouble(), node.path("checksum").asLong(),
                 node.path("peak_rss_kib").asLong(-1), details);

@@ -1,0 +1,233 @@
+package concurrencyclaims.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import concurrencyclaims.workloads.IntegerHash;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue-4 workloads of the Python driver, run through {@link CPythonRuntime} under every model that offers them:
+ * checksums and the figures in {@link Sample#details()}.
+ */
+class CPythonWorkloadsTest {
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "."));
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final List<String> THREAD_MODELS = List.of("threading", "thread-pool");
+    private static CPythonRuntime python;
+
+    @BeforeAll
+    static void probe() {
+        python = CPythonRuntime.probe(ChildProcessTest.PYTHON, ROOT);
+        assumeTrue(python.unavailableReason().isEmpty(), () -> "no CPython here: " + python.unavailableReason().get());
+    }
+
+    private static Sample run(String workload, String model, int workers, int units, long iterations)
+            throws MeasurementException {
+        return run(workload, model, workers, units, iterations, Map.of());
+    }
+
+    private static Sample run(String workload, String model, int workers, int units, long iterations,
+                              Map<String, String> parameters) throws MeasurementException {
+        return python.run(new Job(workload, model, workers, new WorkloadSize(units, iterations), TIMEOUT, parameters));
+    }
+
+    /** The models this interpreter runs the workload under, as the driver describes them. */
+    @SuppressWarnings("unchecked")
+    private static List<String> modelsOf(String workload) {
+        Map<String, List<String>> byWorkload = (Map<String, List<String>>) python.describe().get("workload_models");
+        assertTrue(byWorkload != null && byWorkload.containsKey(workload), () -> "no models listed for " + workload);
+        return byWorkload.get(workload);
+    }
+
+    private static double number(Sample sample, String key) {
+        Object value = sample.details().get(key);
+        assertTrue(value instanceof Number, () -> key + " is not a number in " + sample.details());
+        return ((Number) value).doubleValue();
+    }
+
+    private static Object fact(Sample sample, String key) {
+        assertTrue(sample.details().containsKey(key), () -> key + " missing from " + sample.details());
+        return sample.details().get(key);
+    }
+
+    private static boolean isProcessModel(String model) {
+        return model.startsWith("multiprocessing-") || model.equals("process-pool");
+    }
+
+    @Test
+    void everyWorkloadIsOfferedUnderTheModelsOfTheContract() {
+        assertTrue(python.models().contains("asyncio"), python.models().toString());
+        assertTrue(modelsOf("integer_hash").containsAll(List.of("sequential", "threading", "asyncio", "process-pool")));
+        for (String workload : List.of("sleep_wait", "tcp_echo")) {
+            assertTrue(modelsOf(workload).containsAll(List.of("sequential", "threading", "thread-pool", "asyncio",
+                    "multiprocessing-fork", "process-pool")), workload + ": " + modelsOf(workload));
+        }
+        assertTrue(modelsOf("file_io").containsAll(List.of("sequential", "threading", "multiprocessing-fork")));
+        assertFalse(modelsOf("file_io").contains("asyncio"), modelsOf("file_io").toString());
+        for (String workload : List.of("shared_state", "shared_counter", "idle_memory", "message_passing")) {
+            assertTrue(modelsOf(workload).containsAll(List.of("threading", "thread-pool", "multiprocessing-fork",
+                    "multiprocessing-spawn", "process-pool")), workload + ": " + modelsOf(workload));
+            assertFalse(modelsOf(workload).contains("asyncio"), workload + ": " + modelsOf(workload));
+        }
+        assertTrue(modelsOf("deadlock").contains("threading"), modelsOf("deadlock").toString());
+    }
+
+    @Test
+    void integerHashUnderAsyncioIsTheJavaChecksum() throws MeasurementException {
+        Sample s = run("integer_hash", "asyncio", 3, 6, 1500);
+        assertEquals(IntegerHash.units(0, 6, 1500), s.checksum());
+        assertTrue(s.details().containsKey("version"), s.details().toString());
+    }
+
+    @Test
+    void sleepWaitsOverlapExceptOnOneWorker() throws MeasurementException {
+        int units = 4;
+        long ms = 200;
+        for (String model : modelsOf("sleep_wait")) {
+            boolean oneWorker = model.equals("sequential") || model.equals("asyncio");
+            Sample s = run("sleep_wait", model, oneWorker ? 1 : units, units, ms);
+            assertEquals(units, s.checksum(), model);
+            if (model.equals("sequential")) {
+                assertTrue(s.wallSeconds() >= units * ms / 1000.0, model + " waited " + s.wallSeconds() + " s");
+            } else if (!isProcessModel(model)) {  // process start-up would blur the timing
+                assertTrue(s.wallSeconds() < units * ms / 1000.0 * 0.75, model + " waited " + s.wallSeconds() + " s");
+            }
+        }
+    }
+
+    @Test
+    void tcpEchoAnswersEveryRequestUnderEveryModel() throws Exception {
+        try (EchoServer server = EchoServer.start()) {
+            Map<String, String> port = Map.of("echo_port", Integer.toString(server.port()));
+            for (String model : modelsOf("tcp_echo")) {
+                boolean oneWorker = model.equals("sequential") || model.equals("asyncio");
+                Sample s = run("tcp_echo", model, oneWorker ? 1 : 2, 6, 50, port);
+                assertEquals(6, s.checksum(), model);
+                if (model.equals("sequential")) {
+                    assertTrue(s.wallSeconds() >= 0.3, model + " took " + s.wallSeconds() + " s");
+                } else if (model.equals("asyncio")) {
+                    assertTrue(s.wallSeconds() < 0.25, model + " took " + s.wallSeconds() + " s");
+                }
+            }
+        }
+    }
+
+    @Test
+    void tcpEchoWithoutAServerFailsWithOneClearLine() throws Exception {
+        int port;
+        try (EchoServer server = EchoServer.start()) {
+            port = server.port();
+        }
+        for (String model : List.of("threading", "asyncio")) {
+            int workers = model.equals("asyncio") ? 1 : 2;
+            MeasurementException e = assertThrows(MeasurementException.class,
+                    () -> run("tcp_echo", model, workers, 2, 10, Map.of("echo_port", Integer.toString(port))));
+            assertTrue(e.getMessage().contains("cannot connect to the echo server at 127.0.0.1:" + port), e.getMessage());
+            assertFalse(e.getMessage().contains("Traceback"), e.getMessage());
+        }
+    }
+
+    @Test
+    void tcpEchoWithoutItsPortIsAUsageError() {
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> run("tcp_echo", "threading", 2, 2, 10));
+        assertTrue(e.getMessage().contains("exit code 2") && e.getMessage().contains("--param echo_port="),
+                e.getMessage());
+    }
+
+    @Test
+    void fileIoReadsBackEveryFile() throws MeasurementException {
+        for (String model : modelsOf("file_io")) {
+            Sample s = run("file_io", model, model.equals("sequential") ? 1 : 2, 4, 64);
+            assertEquals(4, s.checksum(), model);
+        }
+    }
+
+    @Test
+    void anUnsupportedPairIsOneLineNamingTheSupportedModels() {
+        MeasurementException e = assertThrows(MeasurementException.class, () -> run("file_io", "asyncio", 1, 2, 1));
+        assertTrue(e.getMessage().contains("file_io is not supported under asyncio (supported: sequential, threading"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("Traceback"), e.getMessage());
+    }
+
+    @Test
+    void onlyThreadsShareTheMainSidesVariables() throws MeasurementException {
+        for (String model : modelsOf("shared_state")) {
+            Sample s = run("shared_state", model, 1, 1, 0);
+            assertEquals(0, s.checksum(), model);
+            assertEquals(THREAD_MODELS.contains(model), fact(s, "main_saw_worker_mutation"), model);
+        }
+    }
+
+    @Test
+    void theSynchronisedCounterIsExact() throws MeasurementException {
+        int workers = 2;
+        long iterations = 20_000;
+        for (String model : modelsOf("shared_counter")) {
+            Sample s = run("shared_counter", model, workers, 2, iterations);
+            double expected = number(s, "expected");
+            assertEquals(workers * iterations, expected, model);
+            assertEquals(expected, number(s, "exact_total"), model);
+            assertEquals(workers * iterations, s.checksum(), model);
+            double racy = number(s, "racy_total");
+            assertTrue(racy >= iterations && racy <= expected, model + ": " + s.details());
+        }
+    }
+
+    @Test
+    void opposedLockOrdersDeadlockUntilTheTimeout() throws MeasurementException {
+        long ms = 300;
+        for (String model : modelsOf("deadlock")) {
+            Sample s = run("deadlock", model, 2, 2, ms);
+            assertEquals(Boolean.TRUE, fact(s, "deadlocked"), model);
+            assertEquals(0, s.checksum(), model);
+            assertTrue(s.workSeconds() >= ms / 1000.0, model + " took " + s.workSeconds() + " s");
+        }
+    }
+
+    @Test
+    void anIdleProcessCostsMoreMemoryThanAnIdleThread() throws MeasurementException {
+        int workers = 4;
+        double threadPss = Double.NaN;
+        double spawnPss = Double.NaN;
+        for (String model : modelsOf("idle_memory")) {
+            Sample s = run("idle_memory", model, workers, 12, 0);
+            double pss = number(s, "pss_kib_per_worker");
+            assertTrue(pss > 0 && number(s, "rss_kib_per_worker") > 0, model + ": " + s.details());
+            if (model.equals("threading")) {
+                threadPss = pss;
+            } else if (model.equals("multiprocessing-spawn")) {
+                spawnPss = pss;
+            }
+            if (isProcessModel(model)) {
+                assertTrue(number(s, "processes_measured") > workers, model + ": " + s.details());
+            }
+        }
+        assertTrue(spawnPss > threadPss, "spawn " + spawnPss + " KiB vs threading " + threadPss + " KiB per worker");
+    }
+
+    @Test
+    void messagesMakeTheRoundTrip() throws MeasurementException {
+        int units = 20;
+        long bytes = 100_000;
+        for (String model : modelsOf("message_passing")) {
+            Sample s = run("message_passing", model, 1, units, bytes);
+            assertEquals(units * bytes, s.checksum(), model);
+            assertEquals(units * bytes, number(s, "bytes_moved"), model);
+            double transfer = number(s, "transfer_s");
+            assertTrue(transfer > 0, model + ": " + s.details());
+            assertEquals(units * bytes / 1048576.0 / transfer, number(s, "mib_per_s"), 1e-6 * number(s, "mib_per_s"),
+                    model);
+        }
+    }
+}
