@@ -97,6 +97,7 @@ public final class ClaimRun implements AutoCloseable {
         out.println(label);
         Verdict verdict = unavailable(runtime, model);
         Measurements measurements = null;
+        Verdict firstRefutation = null;
         int attempt = 0;
         try {
             while (verdict == null) {
@@ -110,7 +111,16 @@ public final class ClaimRun implements AutoCloseable {
                 measurements = measurer.measure(claim.assertion().series(plan),
                         label + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
                 Verdict judged = quietOrInconclusive(claim, claim.assertion().judge(measurements, plan), measurements);
-                if (attempt < settings.attempts() && claim.assertion().worthRetrying(judged, plan)) {
+                if (judged.outcome() == Outcome.REFUTED && firstRefutation == null && attempt < settings.attempts()) {
+                    out.println("  · refuted, measuring again to rule out a fluke: " + judged.reason());
+                    firstRefutation = judged;
+                    continue;
+                }
+                if (firstRefutation != null && judged.outcome() != Outcome.REFUTED) {
+                    judged = Verdict.of(Outcome.INCONCLUSIVE, "refuted once, not when measured again ("
+                            + judged.outcome() + ": " + judged.reason() + "); first: " + firstRefutation.reason(),
+                            judged.numbers(), judged.keyNumber()).withWarnings(judged.warnings());
+                } else if (attempt < settings.attempts() && claim.assertion().worthRetrying(judged, plan)) {
                     out.println("  · inconclusive, measuring again: " + judged.reason());
                     continue;
                 }
