@@ -26,9 +26,6 @@ public record DetailRatio(String numerator, String denominator, Double min, Doub
         if (max != null && max < min) {
             problems.add("'max' must not be below 'min'");
         }
-        if (claim.iterations() == null) {
-            problems.add("'iterations' must fix the workload's size");
-        }
         return problems;
     }
 
