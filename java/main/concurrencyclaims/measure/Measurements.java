@@ -23,10 +23,6 @@ public final class Measurements {
                 .orElseThrow(() -> new IllegalStateException("no series with role " + role));
     }
 
-    public boolean has(String role) {
-        return samples.keySet().stream().anyMatch(s -> s.role().equals(role));
-    }
-
     public List<MeasuredSample> measured(String role) {
         return samples.get(series(role)).stream().filter(s -> !s.warmup()).toList();
     }

@@ -44,7 +44,7 @@ public final class CPythonRuntime implements Runtime {
         try {
             ChildProcess.Result result = ChildProcess.of(command + " describe",
                     List.of(command, "-E", "-s", driver.toString(), "describe")).timeout(DESCRIBE_TIMEOUT).run();
-            JsonNode node = JavaRuntime.parseLastLine(result.stdout(), command + " describe");
+            JsonNode node = ChildProcess.lastJsonLine(result.stdout(), command + " describe");
             @SuppressWarnings("unchecked")
             Map<String, Object> description = JSON.convertValue(node, LinkedHashMap.class);
             List<String> models = new ArrayList<>();
@@ -137,7 +137,7 @@ public final class CPythonRuntime implements Runtime {
         job.parameters().forEach((name, value) -> arguments.addAll(List.of("--param", name + "=" + value)));
         String what = id + " " + job.describe();
         ChildProcess.Result result = ChildProcess.of(what, arguments).timeout(job.timeout()).run();
-        JsonNode node = JavaRuntime.parseLastLine(result.stdout(), what);
+        JsonNode node = ChildProcess.lastJsonLine(result.stdout(), what);
         Map<String, Object> details = new LinkedHashMap<>();
         for (String key : List.of("version", "gil_enabled", "start_method", Sample.WORK_SPAN)) {
             if (node.hasNonNull(key)) {

@@ -1,5 +1,8 @@
 package concurrencyclaims.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChildProcess {
     private static final int STDERR_TAIL_LINES = 12;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
         // Ctrl-C on Maven reaches this JVM as SIGINT: leave no child of ours behind.
@@ -187,6 +191,25 @@ public final class ChildProcess {
                 // As above.
             }
         }
+    }
+
+    /**
+     * The report of a child that answers with one JSON object on the last line of its stdout (a child JVM, the CPython
+     * driver); one line naming the child when there is none.
+     */
+    public static JsonNode lastJsonLine(String stdout, String what) throws MeasurementException {
+        String[] lines = stdout.strip().split("\n");
+        String last = lines[lines.length - 1];
+        try {
+            JsonNode node = JSON.readTree(last);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JsonProcessingException e) {
+            // Reported below.
+        }
+        throw new MeasurementException(what + " printed no JSON result (last line: '"
+                + (last.length() > 200 ? last.substring(0, 200) + "…" : last) + "')");
     }
 
     static String describeTail(String tail) {

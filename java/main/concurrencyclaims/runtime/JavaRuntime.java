@@ -1,7 +1,5 @@
 package concurrencyclaims.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import concurrencyclaims.workloads.ChildJvm;
 import concurrencyclaims.workloads.Chunked;
 import concurrencyclaims.workloads.Deadlock;
 import concurrencyclaims.workloads.FileIo;
@@ -88,10 +86,5 @@ public final class JavaRuntime implements Runtime {
                     + String.join(", ", new TreeSet<>(WORKLOADS.keySet())) + ")");
         }
         return workload.runSupported(job);
-    }
-
-    /** The JSON object on the last line of a child's stdout (CPython's driver reports the same way as a child JVM). */
-    static JsonNode parseLastLine(String stdout, String what) throws MeasurementException {
-        return ChildJvm.lastJsonLine(stdout, what);
     }
 }

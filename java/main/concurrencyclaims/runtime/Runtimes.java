@@ -39,11 +39,6 @@ public final class Runtimes implements AutoCloseable {
         return new Runtimes(found);
     }
 
-    /** Only the Java runtime, for callers that need no other. */
-    public static Runtimes javaOnly() {
-        return new Runtimes(List.of());
-    }
-
     public JavaRuntime control() {
         return control;
     }

@@ -108,7 +108,7 @@ public final class Chunked {
                             + (result.stderrTail().isBlank() ? " (no stderr output)"
                             : "; stderr ends with: " + result.stderrTail().strip().replace("\n", " ⏎ ")));
                 }
-                JsonNode report = ChildJvm.lastJsonLine(result.stdout(), childName(job, w));
+                JsonNode report = ChildProcess.lastJsonLine(result.stdout(), childName(job, w));
                 checksum += report.path("checksum").asLong();
                 cpu += report.path("cpu_s").asDouble();
                 peak = Math.max(peak, report.path("peak_rss_kib").asLong(-1));

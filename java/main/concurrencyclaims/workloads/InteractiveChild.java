@@ -126,7 +126,7 @@ final class InteractiveChild implements AutoCloseable {
         if (process.exitValue() != 0) {
             throw failure("failed with exit code " + process.exitValue());
         }
-        return ChildJvm.lastJsonLine(rest.isBlank() ? "-" : rest, what);
+        return ChildProcess.lastJsonLine(rest.isBlank() ? "-" : rest, what);
     }
 
     /** An error naming the child, the timeout when the watchdog killed it, and the end of its stderr. */

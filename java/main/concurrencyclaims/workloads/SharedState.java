@@ -38,7 +38,7 @@ public final class SharedState implements JavaWorkload {
         if (CHILD_PROCESSES.equals(job.model())) {
             ChildProcess.Result result = ChildProcess.of(Chunked.childName(job, 0), ChildJvm.command(NAME))
                     .timeout(job.timeout()).run();
-            JsonNode report = ChildJvm.lastJsonLine(result.stdout(), Chunked.childName(job, 0));
+            JsonNode report = ChildProcess.lastJsonLine(result.stdout(), Chunked.childName(job, 0));
             if (report.path("value").asInt() != 1) {
                 throw new MeasurementException(Chunked.childName(job, 0) + " did not set its own copy to 1: " + report);
             }
