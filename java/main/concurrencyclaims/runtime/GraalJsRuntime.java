@@ -46,7 +46,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * in every Sample so nobody compares them with other runtimes as equal. Contexts get no host access: only
  * ProxyExecutable callbacks made by this adapter.
  */
-public final class GraalJsRuntime implements Runtime {
+public final class GraalJsRuntime extends JavaScriptRuntime {
     public static final String KIND = "graaljs";
     public static final List<String> MODELS = List.of("contexts", "single-context");
     private static final List<String> WORKLOADS = List.of("integer_hash", "context_single_thread");
@@ -66,6 +66,7 @@ public final class GraalJsRuntime implements Runtime {
     private Source driverSource;
 
     private GraalJsRuntime(Path projectRoot) {
+        super(KIND, MODELS);
         this.js = new JsProject(projectRoot);
         String reason = js.missingReason();
         Engine e = null;
@@ -113,21 +114,6 @@ public final class GraalJsRuntime implements Runtime {
     }
 
     @Override
-    public String id() {
-        return KIND;
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public String language() {
-        return "js";
-    }
-
-    @Override
     public Optional<String> unavailableReason() {
         return Optional.ofNullable(unavailable);
     }
@@ -135,11 +121,6 @@ public final class GraalJsRuntime implements Runtime {
     @Override
     public boolean runsInThisJvm(String model) {
         return true;
-    }
-
-    @Override
-    public List<String> models() {
-        return unavailable == null ? MODELS : List.of();
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>CPU time is the driver's {@code process.cpuUsage()}, which in embedded Node is the whole JVM process
  * (getrusage): it includes the JVM's own GC/JIT threads, and so is an upper bound of the workload's CPU.
  */
-public final class JavetRuntime implements Runtime {
+public final class JavetRuntime extends JavaScriptRuntime {
     public static final String KIND = "javet";
     public static final List<String> MODELS = List.of("event-loop", "worker-threads", "workers-shared-memory");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -37,6 +37,7 @@ public final class JavetRuntime implements Runtime {
     private volatile String broken;
 
     private JavetRuntime(Path projectRoot) {
+        super(KIND, MODELS);
         this.js = new JsProject(projectRoot);
         String reason = js.missingReason();
         if (reason == null) {
@@ -81,21 +82,6 @@ public final class JavetRuntime implements Runtime {
     }
 
     @Override
-    public String id() {
-        return KIND;
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public String language() {
-        return "js";
-    }
-
-    @Override
     public Optional<String> unavailableReason() {
         return Optional.ofNullable(unavailable != null ? unavailable : broken);
     }
@@ -103,11 +89,6 @@ public final class JavetRuntime implements Runtime {
     @Override
     public boolean runsInThisJvm(String model) {
         return true;
-    }
-
-    @Override
-    public List<String> models() {
-        return unavailable == null ? MODELS : List.of();
     }
 
     @Override

