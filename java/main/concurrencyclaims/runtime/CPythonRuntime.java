@@ -137,17 +137,8 @@ public final class CPythonRuntime implements Runtime {
         job.parameters().forEach((name, value) -> arguments.addAll(List.of("--param", name + "=" + value)));
         String what = id + " " + job.describe();
         ChildProcess.Result result = ChildProcess.of(what, arguments).timeout(job.timeout()).run();
-        JsonNode node = ChildProcess.lastJsonLine(result.stdout(), what);
-        Map<String, Object> details = new LinkedHashMap<>();
-        for (String key : List.of("version", "gil_enabled", "start_method", Sample.WORK_SPAN)) {
-            if (node.hasNonNull(key)) {
-                details.put(key, JSON.convertValue(node.get(key), Object.class));
-            }
-        }
-        node.path("details").properties().stream().filter(e -> !e.getValue().isNull()).forEach(e -> details.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
-        details.put("process_s", result.elapsed().toNanos() / 1e9);
-        return new Sample(node.path("wall_s").asDouble(), node.path("cpu_s").asDouble(), node.path("checksum").asLong(),
-                node.path("peak_rss_kib").asLong(-1), details);
+        return DriverReport.toSample(ChildProcess.lastJsonLine(result.stdout(), what),
+                Map.of("process_s", result.elapsed().toNanos() / 1e9), what);
     }
 
     @Override

@@ -1,15 +1,14 @@
 package concurrencyclaims.runtime.js;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import concurrencyclaims.runtime.ChildProcess;
+import concurrencyclaims.runtime.DriverReport;
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Sample;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -76,37 +75,7 @@ public final class JsProject {
 
     /** The driver's result line as a Sample, with {@code extra} added to its details. */
     public static Sample sample(String json, Map<String, Object> extra, String what) throws MeasurementException {
-        JsonNode r;
-        try {
-            r = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new MeasurementException(what + " printed no valid result line: " + abbreviate(json));
-        }
-        if (r == null || !r.has("checksum") || !r.has("wall_s")) {
-            throw new MeasurementException(what + " printed no valid result line: " + abbreviate(json));
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        r.path("details").properties().forEach(e -> details.put(e.getKey(), plain(e.getValue())));
-        details.putAll(extra);
-        return new Sample(r.get("wall_s").asDouble(), r.path("cpu_s").asDouble(-1), r.get("checksum").asLong(),
-                r.path("peak_rss_kib").asLong(-1), details);
-    }
-
-    private static Object plain(JsonNode v) {
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isIntegralNumber()) {
-            return v.longValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        return v.isTextual() ? v.textValue() : v.toString();
-    }
-
-    static String abbreviate(String s) {
-        String one = s == null ? "" : s.strip().replace("\n", " ⏎ ");
-        return one.isEmpty() ? "(nothing)" : one.length() > 300 ? one.substring(0, 300) + "…" : one;
+        return DriverReport.toSample(ChildProcess.lastJsonLine(json == null || json.isBlank() ? "(nothing)" : json, what),
+                extra, what);
     }
 }
