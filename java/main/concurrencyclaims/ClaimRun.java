@@ -111,7 +111,8 @@ public final class ClaimRun implements AutoCloseable {
                 measurements = measurer.measure(claim.assertion().series(plan),
                         label + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
                 Verdict judged = quietOrInconclusive(claim, claim.assertion().judge(measurements, plan), measurements);
-                if (judged.outcome() == Outcome.REFUTED && firstRefutation == null && attempt < settings.attempts()) {
+                // A refutation is measured once more even past the attempts budget: one unlucky round must not fail.
+                if (judged.outcome() == Outcome.REFUTED && firstRefutation == null) {
                     out.println("  · refuted, measuring again to rule out a fluke: " + judged.reason());
                     firstRefutation = judged;
                     continue;

@@ -65,7 +65,7 @@ public final class Measurements {
             double[] walls = list.stream().filter(s -> !s.warmup()).mapToDouble(s -> s.sample().wallSeconds()).toArray();
             if (walls.length >= 2 && Stats.relativeSpread(walls) > Stats.NOISY_SPREAD) {
                 warnings.add("series " + series.label() + " is noisy: wall times spread "
-                        + Math.round(100 * Stats.relativeSpread(walls)) + "% of the median");
+                        + Math.round(100 * Stats.relativeSpread(walls)) + "% of the mean (standard deviation)");
             }
         });
         return warnings;

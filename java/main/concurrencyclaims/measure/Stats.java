@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /**
@@ -12,7 +14,10 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
  * give the same interval.
  */
 public final class Stats {
-    /** Spread (median absolute deviation / median) above which a series is flagged noisy, as pyperf warns at ~10 %. */
+    /**
+     * Spread (standard deviation / mean) above which a series is flagged noisy, as pyperf warns at 10 %. Unlike the
+     * median, the spread must see a single wild round: that is what makes a series untrustworthy.
+     */
     public static final double NOISY_SPREAD = 0.10;
     private static final int RESAMPLES = 2000;
     private static final long SEED = 20261125L;
@@ -25,14 +30,11 @@ public final class Stats {
         return new Median().evaluate(values);
     }
 
-    /** Median absolute deviation divided by the median. */
+    /** Coefficient of variation: sample standard deviation divided by the mean. */
     public static double relativeSpread(double[] values) {
-        double median = median(values);
-        double[] deviations = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            deviations[i] = Math.abs(values[i] - median);
-        }
-        return median == 0 ? 0 : new Median().evaluate(deviations) / Math.abs(median);
+        requireValues(values);
+        double mean = new Mean().evaluate(values);
+        return values.length < 2 || mean == 0 ? 0 : new StandardDeviation().evaluate(values) / Math.abs(mean);
     }
 
     public static Estimate estimate(List<Double> values, String unit) {
