@@ -164,7 +164,7 @@ public final class ClaimRun implements AutoCloseable {
         Map<Runtime, WorkloadSize> sizes = new HashMap<>();
         for (Runtime r : List.of(runtime, runtimes.control())) {
             sizes.put(r, claim.iterations() != null
-                    ? new WorkloadSize(WorkloadSize.DEFAULT_UNITS, claim.iterations())
+                    ? new WorkloadSize(claim.unitsOrDefault(), claim.iterations())
                     : measurer.calibrate(r, claim.workload()).scaledTo(settings.targetSeconds(), claim.minSeconds()));
         }
         return new PlanContext(claim, runtime, model, runtimes.control(),
@@ -177,10 +177,10 @@ public final class ClaimRun implements AutoCloseable {
                 }, parameters(claim));
     }
 
-    /** What the claim's workload needs from the harness: the echo server's port for tcp_echo, started on first use. */
+    /** The claim's own parameters, and what its workload needs from the harness: tcp_echo the echo server's port. */
     private Map<String, String> parameters(Claim claim) throws MeasurementException {
         if (!claim.workload().equals("tcp_echo")) {
-            return Map.of();
+            return claim.parameters();
         }
         if (echoServer == null) {
             try {
@@ -190,7 +190,9 @@ public final class ClaimRun implements AutoCloseable {
             }
             out.println("  · echo server listening on 127.0.0.1:" + echoServer.port());
         }
-        return Map.of("echo_port", Integer.toString(echoServer.port()));
+        Map<String, String> parameters = new java.util.TreeMap<>(claim.parameters());
+        parameters.put("echo_port", Integer.toString(echoServer.port()));
+        return parameters;
     }
 
     private static double seconds(long startNanos) {

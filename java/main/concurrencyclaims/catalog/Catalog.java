@@ -134,6 +134,10 @@ public final class Catalog {
         if (claim.iterations() != null && claim.iterations() < 0) {
             problems.add("'iterations' must not be negative");
         }
+        if (claim.units() != null && (claim.iterations() == null || claim.units() < 1
+                || claim.units() % claim.workersOrDefault() != 0)) {
+            problems.add("'units' needs a fixed 'iterations' and must be a positive multiple of 'workers'");
+        }
         if (claim.minSeconds() != null && (claim.minSeconds() <= 0 || claim.iterations() != null)) {
             problems.add("'min_seconds' must be positive and cannot go with a fixed 'iterations'");
         }

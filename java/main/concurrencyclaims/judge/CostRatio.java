@@ -25,10 +25,16 @@ import java.io.IOException;
  * {@code pss_kib_per_worker} or {@code transfer_s}. With {@code max_ratio} the ratio must also stay below a bound: a
  * claim that is only half true can assert that two costs are alike (0.5–2×) rather than far apart.
  * {@code cheaper_model} is one model name, or a map from runtime kind to model where the languages name their
- * counterparts differently ({@code {cpython: threading, java: platform-threads}}).
+ * counterparts differently ({@code {cpython: threading, java: platform-threads}}). With {@code cheaper_parameters} the
+ * cheaper side runs with these workload parameters instead (e.g. {@code {channel: shared-memory}}), under the claim's
+ * own model unless {@code cheaper_model} names another.
  */
 public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) CheaperModels cheaperModel, Double minRatio,
-                        Double maxRatio, String figure) implements Assertion {
+                        Double maxRatio, String figure, Map<String, String> cheaperParameters) implements Assertion {
+
+    public CostRatio {
+        cheaperParameters = cheaperParameters == null ? Map.of() : Map.copyOf(cheaperParameters);
+    }
 
     /** The cheaper model per runtime kind, or one for all. */
     public record CheaperModels(@JsonValue Object value) {
@@ -51,7 +57,7 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
     }
 
     public CostRatio(String cheaperModel, Double minRatio, Double maxRatio, String figure) {
-        this(new CheaperModels(cheaperModel), minRatio, maxRatio, figure);
+        this(new CheaperModels(cheaperModel), minRatio, maxRatio, figure, null);
     }
     /** A cheaper cost at or below zero (a thread whose memory is lost in the noise) counts as this little. */
     private static final double SMALLEST_COST = 1e-9;
@@ -62,10 +68,13 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
         if (maxRatio != null && maxRatio < minRatio) {
             problems.add("'max_ratio' must not be below 'min_ratio'");
         }
+        if (cheaperModel == null && cheaperParameters.isEmpty()) {
+            problems.add("name the cheaper side: 'cheaper_model', 'cheaper_parameters' or both");
+        }
         for (String kind : claim.runtimes().keySet()) {
             List<String> known = concurrencyclaims.runtime.RuntimeKinds.MODELS.getOrDefault(kind, List.of());
             String cheaper = cheaperModel == null ? null : cheaperModel.forKind(kind);
-            if (cheaper == null || !known.contains(cheaper)) {
+            if (cheaperModel != null && (cheaper == null || !known.contains(cheaper))) {
                 problems.add("'cheaper_model' for " + kind + " must be one of " + known + ", got '" + cheaper + "'");
             }
         }
@@ -74,8 +83,16 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
 
     @Override
     public List<Series> series(PlanContext plan) {
-        return List.of(plan.series(Series.BASELINE, plan.runtime(), cheaperModel.forKind(plan.runtime().kind()),
-                plan.claim().workersOrDefault()), plan.target());
+        return List.of(plan.series(Series.BASELINE, plan.runtime(), cheaperSide(plan),
+                plan.claim().workersOrDefault(), cheaperParameters), plan.target());
+    }
+
+    private String cheaperSide(PlanContext plan) {
+        return cheaperModel == null ? plan.model() : cheaperModel.forKind(plan.runtime().kind());
+    }
+
+    private String cheaperName(PlanContext plan) {
+        return cheaperSide(plan) + (cheaperParameters.isEmpty() ? "" : " " + new java.util.TreeMap<>(cheaperParameters));
     }
 
     private String costName() {
@@ -104,7 +121,7 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
         String needed = maxRatio == null ? "≥ " + Stats.format(minRatio) + "×"
                 : "in [" + Stats.format(minRatio) + ", " + Stats.format(maxRatio) + "]×";
         String facts = costName() + " " + plan.model() + " " + numbers.get(costName()) + " vs "
-                + cheaperModel.forKind(plan.runtime().kind()) + " "
+                + cheaperName(plan) + " "
                 + numbers.get("cheaper_" + costName()) + ": ratio " + ratio + ", needed " + needed;
         if (ratio.ciLow() >= minRatio && (maxRatio == null || ratio.ciHigh() <= maxRatio)) {
             return Verdict.of(Outcome.CONFIRMED, facts, numbers, "cost_ratio");

@@ -20,7 +20,14 @@ public record PlanContext(Claim claim, Runtime runtime, String model, Runtime co
     }
 
     public Series series(String role, Runtime on, String onModel, int workers) {
-        return new Series(role, on, claim.workload(), onModel, workers, sizes.apply(on), parameters);
+        return series(role, on, onModel, workers, Map.of());
+    }
+
+    /** A series whose workload parameters are the claim's with {@code overrides} on top. */
+    public Series series(String role, Runtime on, String onModel, int workers, Map<String, String> overrides) {
+        Map<String, String> merged = new java.util.TreeMap<>(parameters);
+        merged.putAll(overrides);
+        return new Series(role, on, claim.workload(), onModel, workers, sizes.apply(on), merged);
     }
 
     public Series target() {

@@ -27,6 +27,6 @@ public record Series(String role, Runtime runtime, String workload, String model
     }
 
     public String label() {
-        return runtime.id() + "/" + model + "×" + workers;
+        return runtime.id() + "/" + model + "×" + workers + (parameters.isEmpty() ? "" : " " + parameters);
     }
 }

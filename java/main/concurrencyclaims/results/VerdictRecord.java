@@ -46,6 +46,9 @@ public final class VerdictRecord {
             s.put("workload", series.workload());
             s.put("units", series.size().units());
             s.put("iterations", series.size().iterations());
+            if (!series.parameters().isEmpty()) {
+                s.put("parameters", new java.util.TreeMap<>(series.parameters()));
+            }
             s.put("samples", samples.stream().map(VerdictRecord::sample).toList());
             out.add(s);
         });

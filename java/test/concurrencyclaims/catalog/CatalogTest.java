@@ -62,6 +62,9 @@ class CatalogTest {
         "missing quote         | 'quote: \"Threads do not speed up CPU work.\"' | 'quote: \"\"' | 'quote'",
         "bad id                | 'id: threads-no-speedup' | 'id: Threads No' | 'id' must be",
         "not YAML at all       | 'claims:'             | 'claims: [: :'        | good.yaml",
+        "units without size    | 'workers: 1\n    iterations: 0' | 'workers: 1\n    units: 100' | 'units' needs a fixed 'iterations'",
+        "units not split       | 'workers: 1\n    iterations: 0' | 'workers: 3\n    iterations: 0\n    units: 100' | positive multiple of 'workers'",
+        "no cheaper side       | 'cheaper_model: platform-threads, ' | '' | name the cheaper side",
     })
     void aBrokenFileNamesTheFileAndTheProblem(String name, String from, String to, String expected, @TempDir Path dir)
             throws IOException {
@@ -87,6 +90,19 @@ class CatalogTest {
         CatalogException e = assertThrows(CatalogException.class, () -> Catalog.parse(Files.writeString(
                 dir.resolve("gap.yaml"), perRuntime.replace(", cpython: threading}", "}"))));
         assertTrue(e.getMessage().contains("'cheaper_model' for cpython"), e.getMessage());
+    }
+
+    @Test
+    void aClaimCanRunMoreUnitsAndCompareAgainstOtherWorkloadParameters(@TempDir Path dir) throws IOException {
+        String text = good().replace("iterations: 0\n", "iterations: 64\n    units: 2000\n    parameters: {channel: message}\n")
+                .replace("cheaper_model: platform-threads", "cheaper_parameters: {channel: shared-memory}");
+        Claim claim = Catalog.parse(Files.writeString(dir.resolve("units.yaml"), text)).get(1);
+        assertEquals(2000, claim.unitsOrDefault());
+        assertEquals(java.util.Map.of("channel", "message"), claim.parameters());
+        CostRatio cost = assertInstanceOf(CostRatio.class, claim.assertion());
+        assertEquals(java.util.Map.of("channel", "shared-memory"), cost.cheaperParameters());
+        assertEquals(null, cost.cheaperModel());
+        assertEquals(12, Catalog.parse(Files.writeString(dir.resolve("good.yaml"), good())).get(1).unitsOrDefault());
     }
 
     @Test

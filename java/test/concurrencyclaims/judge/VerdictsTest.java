@@ -134,6 +134,17 @@ class VerdictsTest {
     }
 
     @Test
+    void costRatioAgainstOtherParametersRunsTheSameModelWithThemOnTop() {
+        CostRatio a = new CostRatio(null, 1.5, null, "transfer_s", Map.of("channel", "shared-memory"));
+        PlanContext plan = plan(a, 1, 2);
+        Series cheaper = a.series(plan).getFirst();
+        assertEquals("platform-threads", cheaper.model());
+        assertEquals(Map.of("channel", "shared-memory"), cheaper.parameters());
+        assertEquals(Map.of(), a.series(plan).get(1).parameters());
+        assertTrue(cheaper.label().endsWith("{channel=shared-memory}"), cheaper.label());
+    }
+
+    @Test
     void costRatioWithinBounds() {
         CostRatio alike = new CostRatio("platform-threads", 0.5, 2.0, null);
         assertEquals(Outcome.CONFIRMED, judge(alike, 1, 2, Map.of("baseline", of(1, 1, 1), "target", of(1.1, 0.9, 1.2)), Map.of(), 0));
