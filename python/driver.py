@@ -46,7 +46,8 @@ here), platform, cpu_count, switch_interval."""
 RUN_EPILOG = """\
 For workloads of independent units (integer_hash, sleep_wait, tcp_echo, file_io) the units are split into --workers
 contiguous chunks of equal size (worker k gets units [k*U/N, (k+1)*U/N)), so --units must be a multiple of
---workers. Some workloads need a --param name=value (tcp_echo: echo_port). The JSON line has these fields:
+--workers. Some workloads take a --param name=value (tcp_echo needs echo_port; message_passing takes
+channel=message|shared-memory). The JSON line has these fields:
   workload, model, workers, units, iterations  as requested
   checksum       sum over all units of the workload's result; the same for every model
   wall_s         seconds of wall-clock time for the whole model, including starting and joining its
@@ -184,7 +185,8 @@ def plan(args):
 
 
 def parse_params(workload, given):
-    """{name: converted value} from the --param NAME=VALUE texts; every parameter of the workload, and no other."""
+    """{name: converted value} from the --param NAME=VALUE texts (or the defaults); every parameter of the workload,
+    and no other."""
     known = workloads.parameters(workload)
     takes = ", ".join(sorted(known)) if known else "none"
     params = {}
@@ -200,6 +202,9 @@ def parse_params(workload, given):
             params[name] = known[name][0](value)
         except ValueError as error:
             raise UsageError("bad value %r for parameter %s of %s: %s" % (value, name, workload, error))
+    for name, spec in known.items():
+        if name not in params and len(spec) > 2:
+            params[name] = spec[2]
     missing = [name for name in sorted(known) if name not in params]
     if missing:
         raise UsageError(

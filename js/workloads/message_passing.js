@@ -9,6 +9,9 @@
 //                          blocks in Atomics.wait, main awaits Atomics.waitAsync (its loop stays free).
 //   child-processes:       child_process IPC, process.send with serialization 'advanced' (V8 serializer, so the bytes
 //                          go as bytes; the default 'json' would send a Uint8Array as a JSON object of numbers).
+// The parameter channel=transfer (worker-threads only; the default is channel=message) posts the payload's
+// ArrayBuffer in the transferList instead: no copy, the sender's buffer is detached (details.sender_detached) and the
+// worker hands it back the same way with its answer.
 
 const spawn = require('../spawn.js');
 
@@ -33,6 +36,20 @@ async function overMessages(peer, data, units) {
     moved += answer.length;
   }
   return moved;
+}
+
+async function overTransfer(peer, data, units) {
+  let moved = 0;
+  let buffer = data;
+  let detached = true;
+  for (let m = 0; m < units; m++) {
+    peer.post(buffer, [buffer.buffer]);
+    detached = detached && buffer.byteLength === 0;
+    const answer = await peer.next('answer to message ' + m);
+    moved += answer.length;
+    buffer = answer.payload;
+  }
+  return { moved, detached };
 }
 
 async function overSharedMemory(peer, data, units, ctrl, shared, limit) {
@@ -63,6 +80,14 @@ async function experiment(ctx) {
   if (ctx.workers !== 1) {
     throw new Error('message_passing uses exactly one worker: workers must be 1, got ' + ctx.workers);
   }
+  const channelParameter = (ctx.parameters && ctx.parameters.channel) || 'message';
+  if (!['message', 'transfer'].includes(channelParameter)) {
+    throw new Error("message_passing: unknown channel '" + channelParameter + "' (known: message, transfer)");
+  }
+  const transfer = channelParameter === 'transfer';
+  if (transfer && ctx.model !== 'worker-threads') {
+    throw new Error('message_passing: channel=transfer is for worker-threads, not ' + ctx.model);
+  }
   const bytes = ctx.iterations;
   const data = payload(bytes);
   const limit = spawn.waitLimitMs(ctx);
@@ -79,6 +104,9 @@ async function experiment(ctx) {
   } else if (ctx.model === 'child-processes') {
     peer = spawn.child(__filename, 'answerer', {}, opts);
     channel = 'child_process IPC (advanced serialization)';
+  } else if (transfer) {
+    peer = spawn.thread(__filename, 'returner', {}, opts);
+    channel = 'postMessage with transferList';
   } else {
     peer = spawn.thread(__filename, 'answerer', {}, opts);
     channel = 'postMessage (structured clone)';
@@ -90,13 +118,17 @@ async function experiment(ctx) {
     }
     const t0 = performance.now();
     let moved;
+    let detached;
     if (shared) {
       moved = await overSharedMemory(peer, data, ctx.units, ctrl, shared, limit);
+    } else if (transfer) {
+      ({ moved, detached } = await overTransfer(peer, data, ctx.units));
+      peer.post('stop');
     } else {
       moved = await overMessages(peer, data, ctx.units);
       peer.post('stop');
     }
-    const transfer = (performance.now() - t0) / 1000;
+    const seconds = (performance.now() - t0) / 1000;
     await peer.join();
     const bytesMoved = ctx.units * bytes;
     if (moved !== bytesMoved) {
@@ -107,11 +139,12 @@ async function experiment(ctx) {
       checksum: moved,
       details: {
         bytes_moved: bytesMoved,
-        transfer_s: transfer,
-        mib_per_s: bytesMoved / 2 ** 20 / transfer,
+        transfer_s: seconds,
+        mib_per_s: bytesMoved / 2 ** 20 / seconds,
         messages: ctx.units,
         payload_bytes: bytes,
         channel,
+        ...(transfer ? { sender_detached: detached } : {}),
       },
     };
   });
@@ -127,6 +160,18 @@ const roles = {
         return;
       }
       await port.post({ length: m.length });
+    }
+  },
+
+  /** Transfer: answer every payload with its length and hand its buffer back in the transferList, until 'stop'. */
+  async returner(port) {
+    await port.post('ready');
+    for (;;) {
+      const m = await port.next('payload');
+      if (m === 'stop') {
+        return;
+      }
+      port.post({ length: m.length, payload: m }, [m.buffer]);
     }
   },
 

@@ -3,8 +3,9 @@
 A workload is a module with
   NAME        its name
   FAMILIES    the model families it runs under: "sequential", "threads", "processes", "asyncio" (see models.py)
-  PARAMETERS  optional: {name: (converter, description)}, the --param name=value it needs (all are required); the
-              converter turns the text into the value or raises ValueError
+  PARAMETERS  optional: {name: (converter, description)} or {name: (converter, description, default)}, the
+              --param name=value it takes (required unless it has a default); the converter turns the text into the
+              value or raises ValueError
   WORKERS     optional: the number of workers it needs, an int, or {family: int} for some families only
 and then either, for a workload of independent units,
   chunk(first, stop, iterations, params) -> int
@@ -62,7 +63,7 @@ def is_chunked(workload):
 
 
 def parameters(workload):
-    """{name: (converter, description)} of the parameters the workload needs."""
+    """{name: (converter, description[, default])} of the parameters the workload takes."""
     return getattr(WORKLOADS[workload], "PARAMETERS", {})
 
 

@@ -1,11 +1,13 @@
 """Moving data to a worker: the main side sends `units` messages of `iterations` bytes, one at a time, to one worker
-over the model's usual channel, and the worker answers each with the payload's length.
+and the worker answers each with the payload's length.
 
-Threads: a queue.Queue (hands over a reference). Processes: a multiprocessing.Queue (pickles a copy through a pipe).
-The worker first says it is ready, so starting it is not timed.
+channel=message (the default) uses the model's usual channel: threads a queue.Queue (hands over a reference),
+processes a multiprocessing.Queue (pickles a copy through a pipe). channel=shared-memory (processes only) writes each
+payload into a multiprocessing.shared_memory block that the worker copies out; only its sequence number goes through
+the queue. The worker first says it is ready, so starting it is not timed.
 
 details {"bytes_moved": sum of the answered lengths (units * iterations), "transfer_s": seconds for all round trips,
-"mib_per_s": bytes_moved / 2^20 / transfer_s (0 when nothing was timed)}; checksum = bytes_moved.
+"mib_per_s": bytes_moved / 2^20 / transfer_s (0 when nothing was timed), "channel"}; checksum = bytes_moved.
 """
 
 import queue
@@ -17,6 +19,16 @@ NAME = "message_passing"
 FAMILIES = ("threads", "processes")
 WORKERS = 1
 READY = -1
+CHANNELS = ("message", "shared-memory")
+
+
+def channel(text):
+    if text not in CHANNELS:
+        raise ValueError("expected one of %s" % ", ".join(CHANNELS))
+    return text
+
+
+PARAMETERS = {"channel": (channel, "message|shared-memory", "message")}
 
 
 def payload(size):
@@ -24,17 +36,50 @@ def payload(size):
     return (pattern * (size // 256 + 1))[:size]
 
 
+def _next_request(requests):
+    try:
+        return requests.get(timeout=WAIT_TIMEOUT_S)
+    except queue.Empty:
+        raise WorkloadFailed("message_passing: the worker got no message within %g s" % WAIT_TIMEOUT_S) from None
+
+
 def _answer(shared):
-    requests, answers = shared
+    requests, answers = shared[:2]
     answers.put(READY)
     while True:
-        try:
-            message = requests.get(timeout=WAIT_TIMEOUT_S)
-        except queue.Empty:
-            raise WorkloadFailed("message_passing: the worker got no message within %g s" % WAIT_TIMEOUT_S) from None
+        message = _next_request(requests)
         if message is None:
             return
         answers.put(len(message))
+
+
+def _answer_from_shared_memory(shared):
+    from multiprocessing import shared_memory
+
+    requests, answers, block_name, size = shared
+    block = shared_memory.SharedMemory(name=block_name)
+    try:
+        answers.put(READY)
+        while _next_request(requests) is not None:
+            answers.put(len(bytes(block.buf[:size])))
+    finally:
+        block.close()
+
+
+class _SharedBlock(object):
+    """The main side's shared_memory block of `size` bytes, unlinked on exit."""
+
+    def __init__(self, size):
+        from multiprocessing import shared_memory
+
+        self.block = shared_memory.SharedMemory(create=True, size=size)
+
+    def __enter__(self):
+        return self.block
+
+    def __exit__(self, *exc_info):
+        self.block.close()
+        self.block.unlink()
 
 
 def _answer_from(workers, answers, what):
@@ -42,26 +87,49 @@ def _answer_from(workers, answers, what):
 
 
 def run(model, job):
+    over_shared_memory = job.params.get("channel", "message") == "shared-memory"
+    if over_shared_memory and model.family != "processes":
+        raise WorkloadFailed("message_passing: channel=shared-memory is for process models; %s shares memory anyway"
+                             % model.name)
     requests, answers = model.sync.Queue(), model.sync.Queue()
     message = payload(job.iterations)
-    with model.start(_answer, [()], (requests, answers)) as workers:
-        try:
-            if _answer_from(workers, answers, "ready signal") != READY:
-                raise WorkloadFailed("message_passing: the worker did not start with its ready signal")
-            moved = 0
-            started = time.perf_counter()
-            for _ in range(job.units):
-                requests.put(message)
-                moved += _answer_from(workers, answers, "answer")
-            transfer_s = time.perf_counter() - started
-        finally:
-            requests.put(None)
-        workers.join()
+    if over_shared_memory:
+        with _SharedBlock(max(1, len(message))) as block:
+
+            def write_then_announce(unit):
+                block.buf[: len(message)] = message
+                return unit
+
+            moved, transfer_s = _round_trips(model, job, _answer_from_shared_memory,
+                                             (requests, answers, block.name, len(message)), write_then_announce)
+    else:
+        moved, transfer_s = _round_trips(model, job, _answer, (requests, answers), lambda unit: message)
     return Result(
         moved,
         {
             "bytes_moved": moved,
             "transfer_s": transfer_s,
             "mib_per_s": moved / 2.0 ** 20 / transfer_s if transfer_s > 0 else 0.0,
+            "channel": job.params.get("channel", "message"),
         },
     )
+
+
+def _round_trips(model, job, task, shared, send):
+    """Starts task on one worker (shared begins with the request and answer queues), waits for its ready signal, then
+    times `units` round trips: put send(unit) and take the answer. Returns (bytes moved, seconds)."""
+    requests, answers = shared[:2]
+    with model.start(task, [()], shared) as workers:
+        try:
+            if _answer_from(workers, answers, "ready signal") != READY:
+                raise WorkloadFailed("message_passing: the worker did not start with its ready signal")
+            moved = 0
+            started = time.perf_counter()
+            for unit in range(job.units):
+                requests.put(send(unit))
+                moved += _answer_from(workers, answers, "answer")
+            transfer_s = time.perf_counter() - started
+        finally:
+            requests.put(None)
+        workers.join()
+    return moved, transfer_s

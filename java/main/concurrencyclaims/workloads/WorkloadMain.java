@@ -13,13 +13,14 @@ import java.util.Locale;
  * the children's work overlapped.</li>
  * <li>{@code shared_state} sets this JVM's copy of the static to 1.</li>
  * <li>{@code idle_memory} prints "ready" and idles until stdin is closed.</li>
- * <li>{@code message_passing <bytes>} prints "ready", then answers each message of {@code bytes} bytes on stdin with
- * its length on a line, until stdin is closed.</li>
+ * <li>{@code message_passing <bytes> [sharedFile]} prints "ready", then answers each message of {@code bytes} bytes
+ * on stdin with its length on a line, until stdin is closed; with {@code sharedFile} a message is one byte on stdin
+ * and its payload is read from that file, mapped into memory.</li>
  * </ul>
  */
 public final class WorkloadMain {
     private static final String USAGE = "usage: WorkloadMain <workload> <fromUnit> <toUnit> <iterations> [argument]"
-            + " | shared_state | idle_memory | message_passing <bytes>";
+            + " | shared_state | idle_memory | message_passing <bytes> [sharedFile]";
 
     private WorkloadMain() {
     }
@@ -41,10 +42,11 @@ public final class WorkloadMain {
                     System.out.println(String.format(Locale.ROOT, "{\"checksum\": 0, \"cpu_s\": %.6f}", cpuSeconds()));
                 }
                 case MessagePassing.NAME -> {
-                    if (args.length != 2) {
+                    if (args.length != 2 && args.length != 3) {
                         fail(2, USAGE);
                     }
-                    long received = MessagePassing.childLoop(Integer.parseInt(args[1]), System.out);
+                    long received = MessagePassing.childLoop(Integer.parseInt(args[1]),
+                            args.length == 3 ? args[2] : null, System.out);
                     System.out.println(String.format(Locale.ROOT, "{\"checksum\": %d, \"cpu_s\": %.6f}",
                             received, cpuSeconds()));
                 }

@@ -217,6 +217,19 @@ class CPythonWorkloadsTest {
     }
 
     @Test
+    void processesCanMovePayloadsThroughSharedMemoryAndThreadsAreToldTheyNeedNone() throws MeasurementException {
+        Sample s = run("message_passing", "multiprocessing-spawn", 1, 12, 100_000, Map.of("channel", "shared-memory"));
+        assertEquals(12 * 100_000L, s.checksum());
+        assertEquals("shared-memory", s.details().get("channel"));
+        MeasurementException threads = assertThrows(MeasurementException.class,
+                () -> run("message_passing", "threading", 1, 2, 10, Map.of("channel", "shared-memory")));
+        assertTrue(threads.getMessage().contains("shares memory anyway"), threads.getMessage());
+        MeasurementException unknown = assertThrows(MeasurementException.class,
+                () -> run("message_passing", "multiprocessing-fork", 1, 2, 10, Map.of("channel", "carrier-pigeon")));
+        assertTrue(unknown.getMessage().contains("bad value 'carrier-pigeon' for parameter channel"), unknown.getMessage());
+    }
+
+    @Test
     void messagesMakeTheRoundTrip() throws MeasurementException {
         int units = 20;
         long bytes = 100_000;

@@ -169,6 +169,19 @@ class JavaWorkloadsTest {
     }
 
     @Test
+    void childJvmsCanShareAMappedFileAndThreadsNeedNoSuchChannel() throws MeasurementException {
+        Sample s = run("message_passing", "child-processes", 1, 20, 65_536, Map.of("channel", "shared-memory"));
+        assertEquals(20 * 65_536L, s.checksum());
+        assertEquals("shared-memory", s.details().get("channel"));
+        MeasurementException threads = assertThrows(MeasurementException.class,
+                () -> run("message_passing", "platform-threads", 1, 2, 10, Map.of("channel", "shared-memory")));
+        assertTrue(threads.getMessage().contains("share memory anyway"), threads.getMessage());
+        MeasurementException unknown = assertThrows(MeasurementException.class,
+                () -> run("message_passing", "child-processes", 1, 2, 10, Map.of("channel", "carrier-pigeon")));
+        assertTrue(unknown.getMessage().contains("unknown channel 'carrier-pigeon'"), unknown.getMessage());
+    }
+
+    @Test
     void anUnsupportedModelListsTheSupportedOnesOnOneLine() {
         MeasurementException e = assertThrows(MeasurementException.class,
                 () -> run("deadlock", "child-processes", 2, 1, 100));

@@ -171,6 +171,20 @@ class JsWorkloadsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"node", "javet"})
+    void aTransferredBufferMovesAndLeavesTheSenderDetached(String kind) throws MeasurementException {
+        Job transfer = new Job("message_passing", "worker-threads", 1, new WorkloadSize(20, 65_536), TIMEOUT,
+                Map.of("channel", "transfer"));
+        Sample s = runtime(kind).run(transfer);
+        assertEquals(20L * 65_536, s.checksum());
+        assertEquals(true, s.details().get("sender_detached"), s.details().toString());
+        assertEquals("postMessage with transferList", s.details().get("channel"));
+        MeasurementException e = fails(kind, new Job("message_passing", "workers-shared-memory", 1,
+                new WorkloadSize(2, 10), TIMEOUT, Map.of("channel", "transfer")));
+        assertTrue(e.getMessage().contains("channel=transfer is for worker-threads"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "javet"})
     void sharedCounterFiguresUseTheContractNames(String kind) throws MeasurementException {
         Sample s = run(kind, "shared_counter", "workers-shared-memory", 2, 1, 200_000);
         assertEquals(400_000L, s.details().get("expected"));
