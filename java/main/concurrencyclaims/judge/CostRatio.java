@@ -27,10 +27,14 @@ import java.io.IOException;
  * {@code cheaper_model} is one model name, or a map from runtime kind to model where the languages name their
  * counterparts differently ({@code {cpython: threading, java: platform-threads}}). With {@code cheaper_parameters} the
  * cheaper side runs with these workload parameters instead (e.g. {@code {channel: shared-memory}}), under the claim's
- * own model unless {@code cheaper_model} names another.
+ * own model unless {@code cheaper_model} names another. With {@code cheaper_runtime: java} the cheaper model runs on
+ * the control runtime (Java, measured in every run) instead: what a JavaScript thread costs against a Java thread.
  */
 public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) CheaperModels cheaperModel, Double minRatio,
-                        Double maxRatio, String figure, Map<String, String> cheaperParameters) implements Assertion {
+                        Double maxRatio, String figure, Map<String, String> cheaperParameters, String cheaperRuntime)
+        implements Assertion {
+    /** The only runtime kind a cheaper side can run on besides the claim's own: the control. */
+    private static final String CONTROL_KIND = "java";
 
     public CostRatio {
         cheaperParameters = cheaperParameters == null ? Map.of() : Map.copyOf(cheaperParameters);
@@ -57,7 +61,7 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
     }
 
     public CostRatio(String cheaperModel, Double minRatio, Double maxRatio, String figure) {
-        this(new CheaperModels(cheaperModel), minRatio, maxRatio, figure, null);
+        this(new CheaperModels(cheaperModel), minRatio, maxRatio, figure, null, null);
     }
     /** A cheaper cost at or below zero (a thread whose memory is lost in the noise) counts as this little. */
     private static final double SMALLEST_COST = 1e-9;
@@ -71,8 +75,13 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
         if (cheaperModel == null && cheaperParameters.isEmpty()) {
             problems.add("name the cheaper side: 'cheaper_model', 'cheaper_parameters' or both");
         }
+        if (cheaperRuntime != null && (!cheaperRuntime.equals(CONTROL_KIND) || cheaperModel == null)) {
+            problems.add("'cheaper_runtime' can only be " + CONTROL_KIND + " (the control runtime, measured in every"
+                    + " run), with a 'cheaper_model' of it");
+        }
         for (String kind : claim.runtimes().keySet()) {
-            List<String> known = concurrencyclaims.runtime.RuntimeKinds.MODELS.getOrDefault(kind, List.of());
+            List<String> known = concurrencyclaims.runtime.RuntimeKinds.MODELS.getOrDefault(
+                    cheaperRuntime == null ? kind : CONTROL_KIND, List.of());
             String cheaper = cheaperModel == null ? null : cheaperModel.forKind(kind);
             if (cheaperModel != null && (cheaper == null || !known.contains(cheaper))) {
                 problems.add("'cheaper_model' for " + kind + " must be one of " + known + ", got '" + cheaper + "'");
@@ -83,8 +92,8 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
 
     @Override
     public List<Series> series(PlanContext plan) {
-        return List.of(plan.series(Series.BASELINE, plan.runtime(), cheaperSide(plan),
-                plan.claim().workersOrDefault(), cheaperParameters), plan.target());
+        return List.of(plan.series(Series.BASELINE, cheaperRuntime == null ? plan.runtime() : plan.control(),
+                cheaperSide(plan), plan.claim().workersOrDefault(), cheaperParameters), plan.target());
     }
 
     private String cheaperSide(PlanContext plan) {
@@ -92,7 +101,7 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
     }
 
     private String cheaperName(PlanContext plan) {
-        return cheaperSide(plan) + (cheaperParameters.isEmpty() ? "" : " " + new java.util.TreeMap<>(cheaperParameters));
+        return (cheaperRuntime == null ? "" : plan.control().id() + " ") + cheaperSide(plan) + (cheaperParameters.isEmpty() ? "" : " " + new java.util.TreeMap<>(cheaperParameters));
     }
 
     private String costName() {

@@ -42,6 +42,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * Contexts are pooled across measurements (each with the workload and driver already loaded): the shared Engine keeps
  * compiled code, and a pooled context keeps its warmed-up inline caches, so the harness's warm-up rounds count and a
  * measurement times the parallel run, not context creation (~1 s). A context that timed out is cancelled and dropped.
+ * The job parameter {@code context=fresh} makes {@code contexts} create its Contexts inside the timed part (on the
+ * calling thread, one after another) and close them afterwards: what giving a new thread its own Context costs.
  * The mode (JIT or interpreter) is what the Engine reports; interpreter timings carry {@code graaljs_mode=interpreter}
  * in every Sample so nobody compares them with other runtimes as equal. Contexts get no host access: only
  * ProxyExecutable callbacks made by this adapter.
@@ -156,6 +158,11 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
                 return l;
             }
         }
+        return create();
+    }
+
+    /** A new Context on the shared Engine with the workload and the driver loaded. */
+    private Loaded create() {
         Context c = Context.newBuilder("js").engine(engine).build();
         try {
             return new Loaded(c, c.eval(workloadSource), c.eval(driverSource));
@@ -202,15 +209,22 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
 
     private Sample contexts(Job job, String what) throws MeasurementException {
         int n = job.workers();
+        String contextParameter = job.parameters().getOrDefault("context", "pooled");
+        if (!List.of("pooled", "fresh").contains(contextParameter)) {
+            throw new MeasurementException(what + ": unknown context '" + contextParameter + "' (known: pooled, fresh)");
+        }
+        boolean fresh = contextParameter.equals("fresh");
         List<Loaded> loaded = new ArrayList<>();
+        long created0 = System.nanoTime();
         try {
             for (int w = 0; w < n; w++) {
-                loaded.add(borrow());
+                loaded.add(fresh ? create() : borrow());
             }
         } catch (RuntimeException e) {
-            loaded.forEach(l -> giveBack(l, true));
+            loaded.forEach(l -> giveBack(l, !fresh));
             throw new MeasurementException(what + ": cannot create contexts: " + e.getMessage(), e);
         }
+        double createSeconds = (System.nanoTime() - created0) / 1e9;
         long[] sums = new long[n];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -248,11 +262,11 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         } finally {
             guard.cancel(false);
         }
-        double wall = (System.nanoTime() - t0) / 1e9;
+        double wall = (System.nanoTime() - t0) / 1e9 + (fresh ? createSeconds : 0);
         double jvmCpu = processCpu() - cpu0;
         double cpu = java.util.Arrays.stream(threadCpu).sum() / 1e9;
         boolean ok = failure.get() == null && !timedOut.get();
-        loaded.forEach(l -> giveBack(l, ok));
+        loaded.forEach(l -> giveBack(l, ok && !fresh));
         if (!ok) {
             throw failed(what, job, timedOut.get(), failure.get());
         }
@@ -260,7 +274,8 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         for (long s : sums) {
             checksum += s;
         }
-        return sample(wall, cpu, checksum, Map.of("contexts", n, "jvm_cpu_s", jvmCpu));
+        return sample(wall, cpu, checksum, Map.of("contexts", n, "jvm_cpu_s", jvmCpu, "context", contextParameter,
+                "context_create_s", createSeconds));
     }
 
     private Sample singleContext(Job job, String what) throws MeasurementException {

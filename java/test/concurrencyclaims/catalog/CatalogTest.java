@@ -65,6 +65,8 @@ class CatalogTest {
         "units without size    | 'workers: 1\n    iterations: 0' | 'workers: 1\n    units: 100' | 'units' needs a fixed 'iterations'",
         "units not split       | 'workers: 1\n    iterations: 0' | 'workers: 3\n    iterations: 0\n    units: 100' | positive multiple of 'workers'",
         "no cheaper side       | 'cheaper_model: platform-threads, ' | '' | name the cheaper side",
+        "cheaper elsewhere     | 'cheaper_model: platform-threads, ' | 'cheaper_runtime: cpython, cheaper_model: threading, ' | 'cheaper_runtime' can only be java",
+        "not a control model   | 'cheaper_model: platform-threads, ' | 'cheaper_runtime: java, cheaper_model: threading, ' | must be one of [sequential, platform-threads",
     })
     void aBrokenFileNamesTheFileAndTheProblem(String name, String from, String to, String expected, @TempDir Path dir)
             throws IOException {
@@ -103,6 +105,11 @@ class CatalogTest {
         assertEquals(java.util.Map.of("channel", "shared-memory"), cost.cheaperParameters());
         assertEquals(null, cost.cheaperModel());
         assertEquals(12, Catalog.parse(Files.writeString(dir.resolve("good.yaml"), good())).get(1).unitsOrDefault());
+        String onControl = good().replace("runtimes: {java: [child-processes]}", "runtimes: {node: [worker-threads]}")
+                .replace("cheaper_model: platform-threads", "cheaper_runtime: java, cheaper_model: platform-threads");
+        CostRatio againstJava = assertInstanceOf(CostRatio.class,
+                Catalog.parse(Files.writeString(dir.resolve("control.yaml"), onControl)).get(1).assertion());
+        assertEquals("java", againstJava.cheaperRuntime());
     }
 
     @Test

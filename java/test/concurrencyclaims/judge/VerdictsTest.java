@@ -135,13 +135,16 @@ class VerdictsTest {
 
     @Test
     void costRatioAgainstOtherParametersRunsTheSameModelWithThemOnTop() {
-        CostRatio a = new CostRatio(null, 1.5, null, "transfer_s", Map.of("channel", "shared-memory"));
+        CostRatio a = new CostRatio(null, 1.5, null, "transfer_s", Map.of("channel", "shared-memory"), null);
         PlanContext plan = plan(a, 1, 2);
         Series cheaper = a.series(plan).getFirst();
         assertEquals("platform-threads", cheaper.model());
         assertEquals(Map.of("channel", "shared-memory"), cheaper.parameters());
         assertEquals(Map.of(), a.series(plan).get(1).parameters());
         assertTrue(cheaper.label().endsWith("{channel=shared-memory}"), cheaper.label());
+        CostRatio onControl = new CostRatio(new CostRatio.CheaperModels("sequential"), 4.0, null, null, null, "java");
+        assertEquals(CONTROL, onControl.series(plan(onControl, 1, 2)).getFirst().runtime());
+        assertEquals(RUNTIME, a.series(plan).getFirst().runtime());
     }
 
     @Test

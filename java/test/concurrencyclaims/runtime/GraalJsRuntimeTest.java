@@ -68,6 +68,22 @@ class GraalJsRuntimeTest {
     }
 
     @Test
+    void aFreshContextIsCreatedInsideTheTimedPartAndNeverPooled() throws MeasurementException {
+        Job fresh = new Job("integer_hash", "contexts", 2, new WorkloadSize(12, 1000), Duration.ofSeconds(60),
+                java.util.Map.of("context", "fresh"));
+        Sample s = graal.run(fresh);
+        assertEquals(IntegerHash.units(0, 12, 1000), s.checksum());
+        assertEquals("fresh", s.details().get("context"));
+        double create = ((Number) s.details().get("context_create_s")).doubleValue();
+        assertTrue(create > 0 && create <= s.wallSeconds(), s.toString());
+        assertEquals("pooled", graal.run(JsTestSupport.job("integer_hash", "contexts", 2, 12, 1000,
+                Duration.ofSeconds(60))).details().get("context"));
+        MeasurementException e = assertThrows(MeasurementException.class, () -> graal.run(new Job("integer_hash",
+                "contexts", 1, new WorkloadSize(12, 1), Duration.ofSeconds(5), java.util.Map.of("context", "recycled"))));
+        assertTrue(e.getMessage().contains("unknown context 'recycled' (known: pooled, fresh)"), e.getMessage());
+    }
+
+    @Test
     void unsupportedWorkloadSaysSo() {
         MeasurementException e = assertThrows(MeasurementException.class, () -> graal.run(
                 JsTestSupport.job("message_copy", "contexts", 1, 1, 1, Duration.ofSeconds(5))));
