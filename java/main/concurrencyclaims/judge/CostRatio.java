@@ -92,8 +92,13 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
 
     @Override
     public List<Series> series(PlanContext plan) {
-        return List.of(plan.series(Series.BASELINE, cheaperRuntime == null ? plan.runtime() : plan.control(),
-                cheaperSide(plan), plan.claim().workersOrDefault(), cheaperParameters), plan.target());
+        int workers = plan.claim().workersOrDefault();
+        // The claim's parameters are for its own runtime; the control gets only cheaper_parameters.
+        Series cheaper = cheaperRuntime == null
+                ? plan.series(Series.BASELINE, plan.runtime(), cheaperSide(plan), workers, cheaperParameters)
+                : new Series(Series.BASELINE, plan.control(), plan.claim().workload(), cheaperSide(plan), workers,
+                        plan.sizes().apply(plan.control()), cheaperParameters);
+        return List.of(cheaper, plan.target());
     }
 
     private String cheaperSide(PlanContext plan) {
@@ -101,7 +106,8 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
     }
 
     private String cheaperName(PlanContext plan) {
-        return (cheaperRuntime == null ? "" : plan.control().id() + " ") + cheaperSide(plan) + (cheaperParameters.isEmpty() ? "" : " " + new java.util.TreeMap<>(cheaperParameters));
+        return (cheaperRuntime == null ? "" : plan.control().id() + " ") + cheaperSide(plan)
+                + (cheaperParameters.isEmpty() ? "" : " " + new java.util.TreeMap<>(cheaperParameters));
     }
 
     private String costName() {
