@@ -47,7 +47,7 @@ RUN_EPILOG = """\
 For workloads of independent units (integer_hash, sleep_wait, tcp_echo, file_io) the units are split into --workers
 contiguous chunks of equal size (worker k gets units [k*U/N, (k+1)*U/N)), so --units must be a multiple of
 --workers. Some workloads take a --param name=value (tcp_echo needs echo_port; message_passing takes
-channel=message|shared-memory). The JSON line has these fields:
+channel=message|pipe|shared-memory). The JSON line has these fields:
   workload, model, workers, units, iterations  as requested
   checksum       sum over all units of the workload's result; the same for every model
   wall_s         seconds of wall-clock time for the whole model, including starting and joining its

@@ -262,6 +262,7 @@ def _process_sync(context):
         Event=context.Event,
         Semaphore=context.Semaphore,
         Queue=context.Queue,
+        Pipe=context.Pipe,
         RawValue=context.RawValue,
         Value=context.Value,
     )

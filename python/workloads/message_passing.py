@@ -2,9 +2,10 @@
 and the worker answers each with the payload's length.
 
 channel=message (the default) uses the model's usual channel: threads a queue.Queue (hands over a reference),
-processes a multiprocessing.Queue (pickles a copy through a pipe). channel=shared-memory (processes only) writes each
-payload into a multiprocessing.shared_memory block that the worker copies out; only its sequence number goes through
-the queue. The worker first says it is ready, so starting it is not timed.
+processes a multiprocessing.Queue (pickles a copy through a pipe, by a feeder thread). For processes only:
+channel=pipe sends over a multiprocessing.Pipe (a Connection: pickled and written by the caller itself);
+channel=shared-memory writes each payload into a multiprocessing.shared_memory block that the worker copies out, and
+only its sequence number goes through the queue. The worker first says it is ready, so starting it is not timed.
 
 details {"bytes_moved": sum of the answered lengths (units * iterations), "transfer_s": seconds for all round trips,
 "mib_per_s": bytes_moved / 2^20 / transfer_s (0 when nothing was timed), "channel"}; checksum = bytes_moved.
@@ -19,7 +20,7 @@ NAME = "message_passing"
 FAMILIES = ("threads", "processes")
 WORKERS = 1
 READY = -1
-CHANNELS = ("message", "shared-memory")
+CHANNELS = ("message", "pipe", "shared-memory")
 
 
 def channel(text):
@@ -28,7 +29,7 @@ def channel(text):
     return text
 
 
-PARAMETERS = {"channel": (channel, "message|shared-memory", "message")}
+PARAMETERS = {"channel": (channel, "|".join(CHANNELS), "message")}
 
 
 def payload(size):
@@ -66,6 +67,21 @@ def _answer_from_shared_memory(shared):
         block.close()
 
 
+class _PipeEnd(object):
+    """One end of a multiprocessing.Pipe with the put / get(timeout) of a queue."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def put(self, message):
+        self.connection.send(message)
+
+    def get(self, timeout):
+        if not self.connection.poll(timeout):
+            raise queue.Empty
+        return self.connection.recv()
+
+
 class _SharedBlock(object):
     """The main side's shared_memory block of `size` bytes, unlinked on exit."""
 
@@ -87,13 +103,13 @@ def _answer_from(workers, answers, what):
 
 
 def run(model, job):
-    over_shared_memory = job.params.get("channel", "message") == "shared-memory"
-    if over_shared_memory and model.family != "processes":
-        raise WorkloadFailed("message_passing: channel=shared-memory is for process models; %s shares memory anyway"
-                             % model.name)
+    chosen = job.params.get("channel", "message")
+    if chosen != "message" and model.family != "processes":
+        raise WorkloadFailed("message_passing: channel=%s is for process models; %s shares memory anyway"
+                             % (chosen, model.name))
     requests, answers = model.sync.Queue(), model.sync.Queue()
     message = payload(job.iterations)
-    if over_shared_memory:
+    if chosen == "shared-memory":
         with _SharedBlock(max(1, len(message))) as block:
 
             def write_then_announce(unit):
@@ -101,24 +117,31 @@ def run(model, job):
                 return unit
 
             moved, transfer_s = _round_trips(model, job, _answer_from_shared_memory,
-                                             (requests, answers, block.name, len(message)), write_then_announce)
+                                             (requests, answers, block.name, len(message)), (requests, answers),
+                                             write_then_announce)
+    elif chosen == "pipe":
+        main_end, worker_end = model.sync.Pipe()
+        worker = _PipeEnd(worker_end)
+        main = _PipeEnd(main_end)
+        moved, transfer_s = _round_trips(model, job, _answer, (worker, worker), (main, main), lambda unit: message)
     else:
-        moved, transfer_s = _round_trips(model, job, _answer, (requests, answers), lambda unit: message)
+        moved, transfer_s = _round_trips(model, job, _answer, (requests, answers), (requests, answers),
+                                         lambda unit: message)
     return Result(
         moved,
         {
             "bytes_moved": moved,
             "transfer_s": transfer_s,
             "mib_per_s": moved / 2.0 ** 20 / transfer_s if transfer_s > 0 else 0.0,
-            "channel": job.params.get("channel", "message"),
+            "channel": chosen,
         },
     )
 
 
-def _round_trips(model, job, task, shared, send):
-    """Starts task on one worker (shared begins with the request and answer queues), waits for its ready signal, then
-    times `units` round trips: put send(unit) and take the answer. Returns (bytes moved, seconds)."""
-    requests, answers = shared[:2]
+def _round_trips(model, job, task, shared, main_ends, send):
+    """Starts task on one worker, waits for its ready signal on main's (requests, answers) ends, then times `units`
+    round trips: put send(unit) and take the answer. Returns (bytes moved, seconds)."""
+    requests, answers = main_ends
     with model.start(task, [()], shared) as workers:
         try:
             if _answer_from(workers, answers, "ready signal") != READY:

@@ -135,7 +135,9 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
         numbers.put("cost_ratio", ratio);
         String needed = maxRatio == null ? "≥ " + Stats.format(minRatio) + "×"
                 : "in [" + Stats.format(minRatio) + ", " + Stats.format(maxRatio) + "]×";
-        String facts = costName() + " " + plan.model() + " " + numbers.get(costName()) + " vs "
+        Map<String, String> own = plan.claim().parameters();
+        String facts = costName() + " " + plan.model() + (own.isEmpty() ? "" : " " + new java.util.TreeMap<>(own)) + " "
+                + numbers.get(costName()) + " vs "
                 + cheaperName(plan) + " "
                 + numbers.get("cheaper_" + costName()) + ": ratio " + ratio + ", needed " + needed;
         if (ratio.ciLow() >= minRatio && (maxRatio == null || ratio.ciHigh() <= maxRatio)) {

@@ -217,10 +217,12 @@ class CPythonWorkloadsTest {
     }
 
     @Test
-    void processesCanMovePayloadsThroughSharedMemoryAndThreadsAreToldTheyNeedNone() throws MeasurementException {
-        Sample s = run("message_passing", "multiprocessing-spawn", 1, 12, 100_000, Map.of("channel", "shared-memory"));
-        assertEquals(12 * 100_000L, s.checksum());
-        assertEquals("shared-memory", s.details().get("channel"));
+    void processesCanMovePayloadsThroughSharedMemoryOrAPipeAndThreadsAreToldTheyNeedNeither() throws MeasurementException {
+        for (String channel : List.of("shared-memory", "pipe")) {
+            Sample s = run("message_passing", "multiprocessing-spawn", 1, 12, 100_000, Map.of("channel", channel));
+            assertEquals(12 * 100_000L, s.checksum(), channel);
+            assertEquals(channel, s.details().get("channel"));
+        }
         MeasurementException threads = assertThrows(MeasurementException.class,
                 () -> run("message_passing", "threading", 1, 2, 10, Map.of("channel", "shared-memory")));
         assertTrue(threads.getMessage().contains("shares memory anyway"), threads.getMessage());
