@@ -346,7 +346,9 @@ public final class ReportBuilder {
                     if (!n.metric().equals(metric) || !seen.add(List.of(r.label(), v.runtime(), v.model(), n.median()))) {
                         continue;
                     }
-                    String label = (single() ? "" : r.label() + " · ") + v.runtime() + " · " + v.model();
+                    // A cost ratio's cheaper side ran another model or other parameters than the verdict's.
+                    String side = n.metric().startsWith("cheaper_") ? " · cheaper side of " + v.claim().id() : "";
+                    String label = (single() ? "" : r.label() + " · ") + v.runtime() + " · " + v.model() + side;
                     chart.bar(label, CompareRuns.columnKey(r, v.runtime()), n.median(), n.ciLow(), n.ciHigh(),
                             Format.withUnit(n.median(), n.unit()));
                     rows.add(List.of(Cell.of(Part.of(Kind.NAME, label)), Cell.text(Format.estimate(n)),
