@@ -27,13 +27,16 @@ import java.util.concurrent.TimeUnit;
  * writes each payload into a file both JVMs map into memory (in /dev/shm where there is one) and only a one-byte
  * "go" crosses the pipe; the child copies the payload out. Details {@code bytes_moved}, {@code transfer_s} (all round
  * trips, a child's start-up excluded), {@code mib_per_s}, {@code channel}. Checksum = bytes_moved, the sum of the
- * lengths the worker answered.
+ * lengths the worker answered. {@link #WARMUP_MESSAGES} untimed round trips go first (not counted either), as in the
+ * Python and JavaScript versions.
  */
 public final class MessagePassing implements JavaWorkload {
     public static final String NAME = "message_passing";
     static final String READY = "ready";
     static final String MESSAGE = "message";
     static final String SHARED_MEMORY = "shared-memory";
+    /** Untimed round trips first, so a cold worker (a child JVM's interpreter, first pages) is not what is measured. */
+    static final int WARMUP_MESSAGES = 3;
 
     @Override
     public List<String> models() {
@@ -68,18 +71,19 @@ public final class MessagePassing implements JavaWorkload {
     private static Sample thread(Job job, byte[] payload) throws MeasurementException {
         BlockingQueue<byte[]> toWorker = new LinkedBlockingQueue<>();
         BlockingQueue<Integer> answers = new LinkedBlockingQueue<>();
-        int units = job.size().units();
+        int messages = WARMUP_MESSAGES + job.size().units();
         Stopwatch watch = Stopwatch.start();
         try (Workers workers = Workers.start(job, Workers.virtual(job), 1, w -> {
-            for (int u = 0; u < units; u++) {
+            for (int u = 0; u < messages; u++) {
                 answers.put(toWorker.take().length);
             }
             return 0;
         })) {
             long moved = 0;
-            long start = System.nanoTime();
+            long start = 0;
             try {
-                for (int u = 0; u < units; u++) {
+                for (int u = 0; u < messages; u++) {
+                    start = u == WARMUP_MESSAGES ? System.nanoTime() : start;
                     toWorker.put(payload);
                     Integer answer;
                     while ((answer = answers.poll(10, TimeUnit.MILLISECONDS)) == null) {
@@ -89,7 +93,7 @@ public final class MessagePassing implements JavaWorkload {
                                     + " answering message " + (u + 1));
                         }
                     }
-                    moved += answer;
+                    moved += u < WARMUP_MESSAGES ? 0 : answer;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -148,12 +152,14 @@ public final class MessagePassing implements JavaWorkload {
                 job.timeout())) {
             child.expectLine(READY);
             long moved = 0;
-            long start = System.nanoTime();
-            for (int u = 0; u < job.size().units(); u++) {
+            long start = 0;
+            for (int u = 0; u < WARMUP_MESSAGES + job.size().units(); u++) {
+                start = u == WARMUP_MESSAGES ? System.nanoTime() : start;
                 send.message(child);
                 String answer = child.readLine();
                 try {
-                    moved += Long.parseLong(answer);
+                    long length = Long.parseLong(answer);
+                    moved += u < WARMUP_MESSAGES ? 0 : length;
                 } catch (NumberFormatException e) {
                     throw child.failure("answered '" + answer + "' to message " + (u + 1) + " instead of its length");
                 }
