@@ -81,7 +81,8 @@ class HtmlReportChromiumTest {
 
         String charts = between(probe, "charts=", "\n");
         List<String> sizes = charts.isEmpty() ? List.of() : List.of(charts.split(","));
-        assertEquals(4, sizes.size(), "scaling, start-up, memory and throughput charts: " + probe);
+        assertEquals(5, sizes.size(), "scaling, start-up (claimed side and cheaper side), memory and throughput charts: "
+                + probe);
         for (String size : sizes) {
             String[] wh = size.split("x");
             assertTrue(Integer.parseInt(wh[0]) >= 400 && Integer.parseInt(wh[1]) >= 100, "chart too small: " + size);
