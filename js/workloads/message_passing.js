@@ -32,31 +32,20 @@ function payload(bytes) {
 /** Untimed round trips before the timed ones, so a cold worker (its JIT, its first buffers) is not what is measured. */
 const WARMUP_MESSAGES = 3;
 
-/** postMessage / IPC: each round trip posts the payload (a copy) and awaits its length. */
-function messageChannel(peer, data) {
-  let sent = 0;
-  return {
-    async roundTrip() {
-      peer.post(data);
-      return (await peer.next('answer to message ' + ++sent)).length;
-    },
-    stop() {
-      peer.post('stop');
-    },
-  };
-}
-
-/** Transfer: the payload's buffer moves to the worker and comes back with the answer; detached says it left. */
-function transferChannel(peer, data) {
+/**
+ * postMessage / IPC: each round trip posts the payload and awaits its length. With transfer the payload's buffer goes
+ * in the transferList and comes back with the answer; detached says it left the sender each time.
+ */
+function postChannel(peer, data, transfer) {
   let sent = 0;
   let buffer = data;
   const channel = {
     detached: true,
     async roundTrip() {
-      peer.post(buffer, [buffer.buffer]);
+      peer.post(buffer, transfer ? [buffer.buffer] : undefined);
       channel.detached = channel.detached && buffer.byteLength === 0;
       const answer = await peer.next('answer to message ' + ++sent);
-      buffer = answer.payload;
+      buffer = transfer ? answer.payload : buffer;
       return answer.length;
     },
     stop() {
@@ -124,7 +113,7 @@ async function experiment(ctx) {
     peer = spawn.child(__filename, 'answerer', {}, opts);
     channel = 'child_process IPC (advanced serialization)';
   } else if (transfer) {
-    peer = spawn.thread(__filename, 'returner', {}, opts);
+    peer = spawn.thread(__filename, 'answerer', { giveBack: true }, opts);
     channel = 'postMessage with transferList';
   } else {
     peer = spawn.thread(__filename, 'answerer', {}, opts);
@@ -135,8 +124,7 @@ async function experiment(ctx) {
     if (ready !== 'ready') {
       throw new Error('expected ready, got ' + JSON.stringify(ready));
     }
-    const over = shared ? sharedMemoryChannel(peer, data, ctrl, shared, limit)
-      : transfer ? transferChannel(peer, data) : messageChannel(peer, data);
+    const over = shared ? sharedMemoryChannel(peer, data, ctrl, shared, limit) : postChannel(peer, data, transfer);
     for (let w = 0; w < WARMUP_MESSAGES; w++) {
       await over.roundTrip();
     }
@@ -169,27 +157,18 @@ async function experiment(ctx) {
 }
 
 const roles = {
-  /** postMessage / IPC: answer every payload with its length until 'stop'. */
-  async answerer(port) {
+  /**
+   * postMessage / IPC: answer every payload with its length until 'stop'; with giveBack the payload's buffer goes
+   * back in the transferList too.
+   */
+  async answerer(port, { giveBack } = {}) {
     await port.post('ready');
     for (;;) {
       const m = await port.next('payload');
       if (m === 'stop') {
         return;
       }
-      await port.post({ length: m.length });
-    }
-  },
-
-  /** Transfer: answer every payload with its length and hand its buffer back in the transferList, until 'stop'. */
-  async returner(port) {
-    await port.post('ready');
-    for (;;) {
-      const m = await port.next('payload');
-      if (m === 'stop') {
-        return;
-      }
-      port.post({ length: m.length, payload: m }, [m.buffer]);
+      await (giveBack ? port.post({ length: m.length, payload: m }, [m.buffer]) : port.post({ length: m.length }));
     }
   },
 
