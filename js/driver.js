@@ -73,44 +73,52 @@ function startWorker(data) {
   const failed = new Promise((_, reject) => {
     worker.once('error', (e) => reject(new Error('worker ' + data.index + ' failed: ' + describe(e))));
   });
-  return { worker, exited, failed };
+  return { worker, exited, failed, post: (m) => worker.postMessage(m), on: (f) => worker.on('message', f) };
+}
+
+/** Messages of one worker or child in arrival order: next() resolves to the next one. */
+function mailbox(peer) {
+  const queue = [];
+  const waiters = [];
+  peer.on((m) => (waiters.length > 0 ? waiters.shift()(m) : queue.push(m)));
+  return () => (queue.length > 0 ? Promise.resolve(queue.shift()) : new Promise((resolve) => waiters.push(resolve)));
+}
+
+/**
+ * Releases every peer at once after all have said they are warm and ready, and collects each one's report. The
+ * reports carry the chunk's sum (unless it came through shared memory), when its work started and ended on the
+ * machine-wide monotonic clock, and the CPU its thread or process spent on it: their span and total CPU are the
+ * run's work_span_s and work_cpu_s, which start-up and warm-up do not enter.
+ */
+async function releaseTogether(peers, failures) {
+  const inboxes = peers.map(mailbox);
+  await Promise.race([Promise.all(inboxes.map((next) => next())), failures]);
+  for (const p of peers) {
+    p.post('go');
+  }
+  const reports = await Promise.race([Promise.all(inboxes.map((next) => next())), failures]);
+  const start = Math.min(...reports.map((r) => r.start_s));
+  const end = Math.max(...reports.map((r) => r.end_s));
+  return { reports, details: { work_span_s: end - start, work_cpu_s: reports.reduce((a, r) => a + r.cpu_s, 0) } };
 }
 
 async function workerThreads(spec, shared) {
   const n = spec.workers;
   const file = workloadPath(spec.workload);
   const sums = shared ? new BigInt64Array(new SharedArrayBuffer(8 * n)) : null;
-  const done = shared ? new Int32Array(new SharedArrayBuffer(4)) : null;
   const started = [];
-  const results = [];
   for (let w = 0; w < n; w++) {
     const [from, to] = chunk(spec.units, w, n);
-    const s = startWorker({ index: w, file, from, to, iterations: spec.iterations, sums, done });
-    started.push(s);
-    if (!shared) {
-      results.push(Promise.race([s.failed, new Promise((resolve) => s.worker.once('message', (m) => resolve(m.sum)))]));
-    }
+    started.push(startWorker({ index: w, file, from, to, iterations: spec.iterations, sums }));
   }
   const failures = Promise.race(started.map((s) => s.failed));
-  let checksum = 0;
-  if (shared) {
-    // Results come through shared memory: wait (without blocking the loop) until every worker has counted itself.
-    const waitAll = (async () => {
-      for (let seen = Atomics.load(done, 0); seen < n; seen = Atomics.load(done, 0)) {
-        await Atomics.waitAsync(done, 0, seen).value;
-      }
-    })();
-    await Promise.race([waitAll, failures]);
-    for (let w = 0; w < n; w++) {
-      checksum += Number(Atomics.load(sums, w));
-    }
-  } else {
-    const parts = await Promise.all(results);
-    checksum = parts.reduce((a, b) => a + b, 0);
-  }
   failures.catch(() => {});
+  const { reports, details } = await releaseTogether(started, failures);
+  // With shared memory the sums come through the SharedArrayBuffer, the report only says the chunk is done.
+  const checksum = shared ? Array.from(sums, Number).reduce((a, b) => a + b, 0)
+    : reports.reduce((a, r) => a + r.sum, 0);
   await Promise.all(started.map((s) => s.exited));
-  return { checksum, details: {} };
+  return { checksum, details };
 }
 
 async function childProcesses(spec) {
@@ -122,20 +130,24 @@ async function childProcesses(spec) {
     const [from, to] = chunk(spec.units, w, n);
     const child = fork(__filename, ['--chunk', JSON.stringify({ index: w, file, from, to, iterations: spec.iterations })],
       { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    children.push(new Promise((resolve, reject) => {
-      let reply = null;
-      child.once('message', (m) => { reply = m; });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const failed = new Promise((_, reject) => {
       child.once('error', reject);
-      child.once('exit', (code, signal) => reply && code === 0 ? resolve(reply)
-        : reject(new Error('child ' + w + ' exited with ' + (signal || code) + ' before reporting')));
-    }));
+      child.once('exit', (code, signal) => (code === 0 ? null
+        : reject(new Error('child ' + w + ' exited with ' + (signal || code) + ' before reporting'))));
+    });
+    failed.catch(() => {});
+    children.push({ exited, failed, post: (m) => child.send(m), on: (f) => child.on('message', f) });
   }
-  const replies = await Promise.all(children);
+  const failures = Promise.race(children.map((c) => c.failed));
+  failures.catch(() => {});
+  const { reports, details } = await releaseTogether(children, failures);
+  await Promise.all(children.map((c) => c.exited));
   return {
-    checksum: replies.reduce((a, r) => a + r.sum, 0),
-    childCpu: replies.reduce((a, r) => a + r.cpu_s, 0),
-    childRss: replies.reduce((a, r) => a + r.peak_rss_kib, 0),
-    details: {},
+    checksum: reports.reduce((a, r) => a + r.sum, 0),
+    childCpu: reports.reduce((a, r) => a + r.process_cpu_s, 0),
+    childRss: reports.reduce((a, r) => a + r.peak_rss_kib, 0),
+    details,
   };
 }
 
@@ -220,18 +232,47 @@ function installGuards(onFatal) {
   };
 }
 
-/** Worker / child side: run one chunk of a chunked workload. */
-function chunkMain(data, reply) {
+/** Seconds on the machine-wide monotonic clock (CLOCK_MONOTONIC), comparable between threads and processes. */
+function monotonicSeconds() {
+  return Number(process.hrtime.bigint()) / 1e9;
+}
+
+/** CPU seconds of the calling thread (a Worker's own), or of the process where Node cannot tell a thread's. */
+function threadCpuSeconds() {
+  const u = typeof process.threadCpuUsage === 'function' ? process.threadCpuUsage() : process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/**
+ * Worker / child side of a chunked workload: warm the workload's code up on a few short runs of the first unit (a
+ * fresh isolate starts in the interpreter; without this, a worker whose loop is compiled late runs part of its chunk
+ * several times slower than the others), say ready, wait for go, then run the chunk and report it.
+ */
+async function chunkMain(data, post, next) {
   const wl = require(data.file);
+  const warm = Math.min(data.iterations, WARM_UP_ITERATIONS);
+  for (let i = 0; i < WARM_UP_CALLS; i++) {
+    wl.units(data.from, data.from + 1, warm);
+  }
+  post({ ready: true });
+  if ((await next()) !== 'go') {
+    throw new Error('expected go');
+  }
+  const start = monotonicSeconds();
+  const cpu0 = threadCpuSeconds();
   const sum = wl.units(data.from, data.to, data.iterations);
+  const report = { start_s: start, end_s: monotonicSeconds(), cpu_s: threadCpuSeconds() - cpu0 };
   if (data.sums) {
     Atomics.store(data.sums, data.index, BigInt(sum));
-    Atomics.add(data.done, 0, 1);
-    Atomics.notify(data.done, 0);
   } else {
-    reply(sum);
+    report.sum = sum;
   }
+  return report;
 }
+
+/** Warm-up of a chunk worker: this many calls of one unit at up to this many iterations (~1 ms of compiled code). */
+const WARM_UP_CALLS = 20;
+const WARM_UP_ITERATIONS = 20000;
 
 const SUPERVISED_ROLE = 'concurrency-claims-supervised';
 
@@ -319,16 +360,19 @@ if (workerThreadsApi && !workerThreadsApi.isMainThread && workerThreadsApi.worke
 } else if (workerThreadsApi && !workerThreadsApi.isMainThread && workerThreadsApi.workerData
     && workerThreadsApi.workerData.role === WORKER_ROLE) {
   // A Worker of the worker-threads / workers-shared-memory models.
-  chunkMain(workerThreadsApi.workerData, (sum) => workerThreadsApi.parentPort.postMessage({ sum }));
+  const port = workerThreadsApi.parentPort;
+  const next = () => new Promise((resolve) => port.once('message', resolve));
+  chunkMain(workerThreadsApi.workerData, (m) => port.postMessage(m), next).then((report) => port.postMessage(report));
 } else if (workerThreadsApi && workerThreadsApi.isMainThread && require.main === module) {
   if (process.argv[2] === '--chunk') {
     // A forked child of the child-processes model.
-    const data = JSON.parse(process.argv[3]);
-    const wl = require(data.file);
-    const sum = wl.units(data.from, data.to, data.iterations);
-    const cpu = process.cpuUsage();
-    process.send({ sum, cpu_s: (cpu.user + cpu.system) / 1e6, peak_rss_kib: process.resourceUsage().maxRSS },
-      () => process.disconnect());
+    const next = () => new Promise((resolve) => process.once('message', resolve));
+    chunkMain(JSON.parse(process.argv[3]), (m) => process.send(m), next).then((report) => {
+      const cpu = process.cpuUsage();
+      report.process_cpu_s = (cpu.user + cpu.system) / 1e6;
+      report.peak_rss_kib = process.resourceUsage().maxRSS;
+      process.send(report, () => process.disconnect());
+    });
   } else {
     cliMain(process.argv.slice(2));
   }

@@ -59,7 +59,8 @@ channel=message|pipe|shared-memory). The JSON line has these fields:
   gil_enabled    whether the GIL is on (null if unknown)
   start_method   multiprocessing start method of the process models, else null
   work_span_s    process models: seconds from the first worker starting its chunk to the last one
-                 finishing it (without starting the processes), else null
+                 finishing it (the workers start together once all are up), else null
+  work_cpu_s     process models: CPU seconds the workers spent on their chunks, all together, else null
   details        the workload's own figures, e.g. {"deadlocked": true}; {} when it has none"""
 
 
@@ -239,6 +240,7 @@ def run_workload(args):
         "gil_enabled": gil_enabled(),
         "start_method": model.start_method,
         "work_span_s": model.work_span_s,
+        "work_cpu_s": model.work_cpu_s,
         "details": dict(result.details),
     }
 

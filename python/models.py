@@ -35,6 +35,7 @@ import traceback
 import types
 
 from workloads import WorkloadFailed
+from workloads.common import wait_on
 
 SEQUENTIAL = "sequential"
 THREADS = "threads"
@@ -86,17 +87,26 @@ class Model(object):
         # children, not ours), as the workers reported it themselves.
         self.untracked_cpu_s = 0.0
         self.untracked_peak_rss_kib = 0
-        # (started, finished) of every process worker's task, on the machine-wide monotonic clock.
+        # (started, finished, cpu_s) of every process worker's task: times on the machine-wide monotonic clock, the
+        # CPU seconds its process spent on the task.
         self._task_times = []
 
     @property
     def work_span_s(self):
-        """Process models: from the first worker starting its task to the last one finishing it; the wall time also
-        holds starting the processes (or a forkserver), which is overhead rather than a measure of parallel
-        execution. Else None."""
+        """Process models: from the first worker starting its task to the last one finishing it (the workers are
+        released together once all have started); the wall time also holds starting the processes (or a
+        forkserver), which is overhead rather than a measure of parallel execution. Else None."""
         if self.family != PROCESSES or not self._task_times:
             return None
-        return max(finished for _, finished in self._task_times) - min(started for started, _ in self._task_times)
+        return max(times[1] for times in self._task_times) - min(times[0] for times in self._task_times)
+
+    @property
+    def work_cpu_s(self):
+        """Process models: the CPU seconds the workers spent on their tasks, all together; over work_span_s it says
+        how many cores the work kept busy at once. Else None."""
+        if self.family != PROCESSES or not self._task_times:
+            return None
+        return sum(times[2] for times in self._task_times)
 
     def start(self, task, args_list, shared=None):
         raise NotImplementedError
@@ -289,17 +299,18 @@ class _ProcessWorkers(Workers):
         self._processes, self._readers = [], []
         try:
             for index, args in enumerate(args_list):
-                reader, writer = model.context.Pipe(duplex=False)
-                self._readers.append(reader)
+                ours, theirs = model.context.Pipe(duplex=True)
+                self._readers.append(ours)
                 process = model.context.Process(
                     target=_process_worker,
-                    args=(writer, os.getpid(), model.start_method, task, shared, args),
+                    args=(theirs, os.getpid(), model.start_method, task, shared, args),
                     name="worker-%d" % index,
                 )
                 process.start()
                 self._processes.append(process)
-                # From here only the worker holds the write end, so a worker dying without a result reads as EOF.
-                writer.close()
+                # From here only the worker holds its end, so a worker dying without a result reads as EOF.
+                theirs.close()
+            _release_together(self._processes, self._readers)
         except BaseException:
             self.close()
             raise
@@ -339,50 +350,70 @@ class ProcessPoolModel(Model):
         self.sync = _process_sync(self.context)
 
     def start(self, task, args_list, shared=None):
+        # The start gate: each task says it is ready, then waits until all are; kept alive here until the pool is
+        # joined, as spawned workers unpickle it after their start.
+        gate = (self.context.Queue(), self.context.Event())
         executor = concurrent.futures.ProcessPoolExecutor(
             max_workers=max(1, len(args_list)),
             mp_context=self.context,
             initializer=_pool_worker_init,
-            initargs=(os.getpid(), self.start_method, shared),
+            initargs=(os.getpid(), self.start_method, shared, gate),
         )
         try:
             futures = [executor.submit(_pool_task, task, args) for args in args_list]
+            workers = _TimedPoolWorkers(self, executor, futures, gate)
+            for _ in args_list:
+                wait_on(workers, lambda timeout: gate[0].get(timeout=timeout), "ready signal from a pool worker")
+            gate[1].set()
         except BaseException:
             _terminate_pool(executor)
             raise
-        return _TimedPoolWorkers(self, executor, futures)
+        return workers
 
 
 class _TimedPoolWorkers(_PoolWorkers):
-    def __init__(self, model, executor, futures):
+    def __init__(self, model, executor, futures, gate):
         super(_TimedPoolWorkers, self).__init__(executor, futures, on_failure=_terminate_pool)
         self._model = model
+        self._gate = gate
 
     def join(self):
         timed = super(_TimedPoolWorkers, self).join()
-        self._model._task_times.extend((started, finished) for _, started, finished in timed)
-        return [result for result, _, _ in timed]
+        self._model._task_times.extend(times for _, times in timed)
+        return [result for result, _ in timed]
 
 
 _POOL_SHARED = None
 
 
-def _pool_worker_init(driver_pid, start_method, shared):
-    global _POOL_SHARED
+def _pool_worker_init(driver_pid, start_method, shared, gate):
+    global _POOL_SHARED, _POOL_GATE
     prepare_worker(driver_pid, start_method)
     _POOL_SHARED = shared
+    _POOL_GATE = gate
+
+
+_POOL_GATE = None
 
 
 def _pool_task(task, args):
+    ready, go = _POOL_GATE
+    ready.put(os.getpid())
+    if not go.wait(WAIT_FOR_GO_S):
+        raise WorkloadFailed("the pool worker was not released within %g s" % WAIT_FOR_GO_S)
     return timed_task(task, _POOL_SHARED, args)
 
 
+# How long a started worker waits for the others before giving up: well inside the harness's own timeout.
+WAIT_FOR_GO_S = 60.0
+
+
 def timed_task(task, shared, args):
-    """(result, start, end) of task(shared, *args), timed by time.monotonic(), which is CLOCK_MONOTONIC on Linux and
-    so comparable between processes."""
-    started = time.monotonic()
+    """(result, (start, end, cpu_s)) of task(shared, *args): times by time.monotonic(), which is CLOCK_MONOTONIC on
+    Linux and so comparable between processes, and the CPU seconds this process spent on it."""
+    started, cpu = time.monotonic(), time.process_time()
     result = task(shared, *args)
-    return result, started, time.monotonic()
+    return result, (started, time.monotonic(), time.process_time() - cpu)
 
 
 def prepare_worker(driver_pid, start_method):
@@ -404,8 +435,11 @@ def prepare_worker(driver_pid, start_method):
 
 def _process_worker(connection, driver_pid, start_method, task, shared, args):
     prepare_worker(driver_pid, start_method)
+    connection.send(("ready",))
+    if connection.recv() != "go":
+        sys.exit(1)
     try:
-        result, started, finished = timed_task(task, shared, args)
+        result, times = timed_task(task, shared, args)
     except WorkloadFailed as failure:  # a known failure with its own clear message: no traceback needed
         connection.send(("failed", str(failure), True))
         sys.exit(1)
@@ -413,7 +447,38 @@ def _process_worker(connection, driver_pid, start_method, task, shared, args):
         connection.send(("failed", traceback.format_exc(), False))
         sys.exit(1)
     cpu_s, peak_rss_kib = rusage(resource.RUSAGE_SELF)
-    connection.send(("done", result, cpu_s, peak_rss_kib, (started, finished)))
+    connection.send(("done", result, cpu_s, peak_rss_kib, times))
+
+
+def _release_together(processes, readers):
+    """Waits until every worker process has started and said it is ready, then lets them all go at once: the work
+    span then measures the work, not the workers starting one after another."""
+    waiting = {reader: index for index, reader in enumerate(readers)}
+    deadline = time.monotonic() + WAIT_FOR_GO_S
+    while waiting:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise WorkloadFailed("%d worker process(es) did not start within %g s" % (len(waiting), WAIT_FOR_GO_S))
+        for reader in multiprocessing.connection.wait(list(waiting), timeout=left):
+            index = waiting.pop(reader)
+            try:
+                message = reader.recv()
+            except EOFError:
+                processes[index].join()
+                raise WorkerFailed(
+                    "worker %d (pid %d) exited with code %s before it was ready"
+                    % (index, processes[index].pid, processes[index].exitcode)
+                ) from None
+            if message[0] != "ready":
+                _raise_failure(message, index, processes[index])
+    for reader in readers:
+        reader.send("go")
+
+
+def _raise_failure(message, index, process):
+    if message[2]:
+        raise WorkloadFailed(message[1])
+    raise WorkerFailed("worker %d (pid %d) raised:\n%s" % (index, process.pid, message[1].rstrip()))
 
 
 def _receive_reports(processes, readers, first_index=0):
@@ -435,9 +500,7 @@ def _receive_reports(processes, readers, first_index=0):
                     % (index, process.pid, process.exitcode)
                 ) from None
             if message[0] == "failed":
-                if message[2]:
-                    raise WorkloadFailed(message[1])
-                raise WorkerFailed("worker %d (pid %d) raised:\n%s" % (index, process.pid, message[1].rstrip()))
+                _raise_failure(message, index, process)
             reports[index - first_index] = message[1:]
     return reports
 

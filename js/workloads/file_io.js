@@ -1,6 +1,7 @@
 'use strict';
 // Each unit writes `iterations` KiB of deterministic bytes to its own file in a fresh folder under os.tmpdir(),
-// flushes and fsyncs it, reads it back and compares. The folder is removed at the end, also on failure.
+// 4 KiB at a time with each block forced to the device (fdatasync, as a log that syncs every record does), reads it
+// back and compares. The folder is removed at the end, also on failure.
 // checksum = units whose bytes came back equal (= units).
 //   worker-threads: units in equal chunks over the workers; each worker does its chunk with fs.*Sync (writeSync,
 //                   fsyncSync, readFileSync) one unit after another. Workers start together once all are up;
@@ -11,6 +12,8 @@
 const spawn = require('../spawn.js');
 
 const KIB = 1024;
+/** Bytes written between two syncs: one page, the smallest write a device is asked to make durable. */
+const SYNC_BLOCK = 4096;
 
 /** The bytes of unit u: a pattern that differs per unit and per position. */
 function content(u, kib) {
@@ -34,10 +37,13 @@ function syncUnits(dir, from, to, kib) {
     const file = fileOf(dir, u);
     const fd = fs.openSync(file, 'w');
     try {
-      for (let off = 0; off < data.length;) {
-        off += fs.writeSync(fd, data, off, data.length - off);
+      for (let block = 0; block < data.length; block += SYNC_BLOCK) {
+        const end = Math.min(data.length, block + SYNC_BLOCK);
+        for (let off = block; off < end;) {
+          off += fs.writeSync(fd, data, off, end - off);
+        }
+        fs.fdatasyncSync(fd);
       }
-      fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
@@ -55,8 +61,13 @@ async function asyncUnit(dir, u, kib) {
   const file = fileOf(dir, u);
   const handle = await fsp.open(file, 'w');
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    for (let block = 0; block < data.length; block += SYNC_BLOCK) {
+      const end = Math.min(data.length, block + SYNC_BLOCK);
+      for (let off = block; off < end;) {
+        off += (await handle.write(data, off, end - off, off)).bytesWritten;
+      }
+      await handle.datasync();
+    }
   } finally {
     await handle.close();
   }

@@ -2,12 +2,16 @@ package concurrencyclaims;
 
 import concurrencyclaims.catalog.Catalog;
 import concurrencyclaims.catalog.Claim;
+import concurrencyclaims.judge.Decision;
+import concurrencyclaims.judge.DecisionRule;
+import concurrencyclaims.judge.Judgement;
 import concurrencyclaims.judge.Outcome;
 import concurrencyclaims.judge.PlanContext;
 import concurrencyclaims.judge.Verdict;
 import concurrencyclaims.measure.Measurements;
 import concurrencyclaims.measure.Measurer;
 import concurrencyclaims.measure.Settings;
+import concurrencyclaims.measure.Stats;
 import concurrencyclaims.results.Environment;
 import concurrencyclaims.results.RunResults;
 import concurrencyclaims.results.VerdictRecord;
@@ -52,9 +56,9 @@ public final class ClaimRun implements AutoCloseable {
         this.measurer = new Measurer(settings, line -> out.println("  · " + line));
         Map<String, Object> environment = Environment.capture();
         this.results = new RunResults(projectRoot.resolve("reports"), settings.mode(), environment);
-        out.println("concurrency-claims: " + settings.mode() + " run, " + settings.warmups() + " warm-up + "
-                + settings.repetitions() + " rounds per claim, up to " + settings.attempts() + " attempts; results in "
-                + results.directory());
+        out.println("concurrency-claims: " + settings.mode() + " run; per claim " + settings.warmups() + " warm-up"
+                + " round, then rounds until the decision rule decides (at most " + settings.maxRounds() + " rounds or "
+                + Stats.format(settings.maxSeconds()) + " s); results in " + results.directory());
         this.runtimes = Runtimes.discover(projectRoot, pythonSpec);
         List<Map<String, Object>> described = new ArrayList<>();
         for (Runtime runtime : runtimes.all()) {
@@ -69,8 +73,10 @@ public final class ClaimRun implements AutoCloseable {
             out.println("  runtime " + runtime.id() + runtime.unavailableReason().map(r -> ": UNAVAILABLE — " + r).orElse(""));
         }
         results.environment("runtimes", described);
-        results.environment("settings", Map.of("warmups", settings.warmups(), "repetitions", settings.repetitions(),
-                "attempts", settings.attempts(), "target_seconds", settings.targetSeconds()));
+        results.environment("settings", Map.of("warmups", settings.warmups(), "max_rounds", settings.maxRounds(),
+                "max_seconds", settings.maxSeconds(), "target_seconds", settings.targetSeconds(),
+                "decision_rule", Map.of("alpha", DecisionRule.ALPHA, "first_look", DecisionRule.FIRST_LOOK,
+                        "interval", "Student t on the log of the per-round statistic; look k spends alpha*6/(pi^2 k^2)")));
     }
 
     public RunResults results() {
@@ -88,8 +94,9 @@ public final class ClaimRun implements AutoCloseable {
     }
 
     /**
-     * Measures and judges {@code claim} on {@code runtime} under {@code model}, measuring again while the verdict is
-     * INCONCLUSIVE and attempts remain. A workload that crashes, hangs or returns a wrong checksum throws.
+     * Measures and judges {@code claim} on {@code runtime} under {@code model}: a warm-up round, then one round at a
+     * time until the decision rule decides or the claim's budget (rounds, seconds) runs out. A workload that crashes,
+     * hangs or returns a wrong checksum throws.
      */
     public Verdict judge(Claim claim, Runtime runtime, String model) throws MeasurementException {
         long start = System.nanoTime();
@@ -97,56 +104,64 @@ public final class ClaimRun implements AutoCloseable {
         out.println(label);
         Verdict verdict = unavailable(runtime, model);
         Measurements measurements = null;
-        Verdict firstRefutation = null;
-        int attempt = 0;
         try {
-            while (verdict == null) {
-                attempt++;
+            if (verdict == null) {
                 PlanContext plan = plan(claim, runtime, model);
-                var known = claim.assertion().decidedWithoutMeasuring(plan);
-                if (known.isPresent()) {
-                    verdict = known.get();
-                    break;
+                verdict = claim.assertion().decidedWithoutMeasuring(plan).orElse(null);
+                if (verdict == null) {
+                    Measurer.Session session = measurer.session(claim.assertion().series(plan), label);
+                    measurements = session.measurements();
+                    verdict = measureUntilDecided(claim, plan, session);
                 }
-                measurements = measurer.measure(claim.assertion().series(plan),
-                        label + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
-                Verdict judged = quietOrInconclusive(claim, claim.assertion().judge(measurements, plan), measurements);
-                // A refutation is measured once more even past the attempts budget: one unlucky round must not fail.
-                if (judged.outcome() == Outcome.REFUTED && firstRefutation == null) {
-                    out.println("  · refuted, measuring again to rule out a fluke: " + judged.reason());
-                    firstRefutation = judged;
-                    continue;
-                }
-                if (firstRefutation != null && judged.outcome() != Outcome.REFUTED) {
-                    judged = Verdict.of(Outcome.INCONCLUSIVE, "refuted once, not when measured again ("
-                            + judged.outcome() + ": " + judged.reason() + "); first: " + firstRefutation.reason(),
-                            judged.numbers(), judged.keyNumber()).withWarnings(judged.warnings());
-                } else if (attempt < settings.attempts() && claim.assertion().worthRetrying(judged, plan)) {
-                    out.println("  · inconclusive, measuring again: " + judged.reason());
-                    continue;
-                }
-                verdict = judged;
             }
         } catch (MeasurementException e) {
+            int rounds = measurements == null ? 0 : measurements.rounds();
             results.add(VerdictRecord.of(claim, runtime.id(), runtime.language(), model,
-                    Verdict.of(Outcome.ERROR, e.getMessage(), Map.of(), null), measurements, attempt, seconds(start)));
+                    Verdict.of(Outcome.ERROR, e.getMessage(), Map.of(), null,
+                            new Decision(null, null, null, null, rounds, Decision.Stop.ERROR)),
+                    measurements, seconds(start)));
             throw e;
         }
         double seconds = seconds(start);
         verdict.warnings().forEach(w -> results.warn(runtime.id() + " " + claim.id() + ": " + w));
-        results.add(VerdictRecord.of(claim, runtime.id(), runtime.language(), model, verdict, measurements, attempt, seconds));
-        out.println(String.format(Locale.ROOT, "  → %s in %.1f s: %s", verdict.outcome(), seconds, verdict.reason()));
+        results.add(VerdictRecord.of(claim, runtime.id(), runtime.language(), model, verdict, measurements, seconds));
+        out.println(String.format(Locale.ROOT, "  → %s in %.1f s, %d round(s): %s", verdict.outcome(), seconds,
+                verdict.decision() == null ? 0 : verdict.decision().rounds(), verdict.reason()));
         return verdict;
     }
 
-    /** A timing-based REFUTED stands only on quiet series; the noise warnings go with every verdict. */
-    static Verdict quietOrInconclusive(Claim claim, Verdict verdict, Measurements measurements) {
-        List<String> noise = measurements.noiseWarnings();
-        if (verdict.outcome() == Outcome.REFUTED && claim.assertion().judgesTimings() && !noise.isEmpty()) {
-            verdict = Verdict.of(Outcome.INCONCLUSIVE, "would be REFUTED, but the timings are too noisy to rule out the"
-                    + " machine (" + noise.getFirst() + "): " + verdict.reason(), verdict.numbers(), verdict.keyNumber());
+    /** Rounds until the rule settles, or INCONCLUSIVE (saying which way it leaned) when the budget runs out. */
+    private Verdict measureUntilDecided(Claim claim, PlanContext plan, Measurer.Session session)
+            throws MeasurementException {
+        long started = System.nanoTime();
+        session.warmUp();
+        while (true) {
+            session.round();
+            Measurements m = session.measurements();
+            if (m.rounds() < DecisionRule.FIRST_LOOK) {
+                continue;
+            }
+            Judgement judgement;
+            try {
+                judgement = DecisionRule.judge(claim.assertion().assess(m, plan), m);
+            } catch (IllegalStateException e) {
+                throw new MeasurementException(claim.id() + " on " + plan.runtime().id() + " · " + plan.model() + ": "
+                        + e.getMessage());
+            }
+            Verdict verdict = judgement.verdict().withWarnings(m.noiseWarnings());
+            if (judgement.settled()) {
+                return verdict;
+            }
+            if (m.rounds() >= settings.maxRounds()) {
+                return verdict.stopped(Decision.Stop.MAX_ROUNDS, "no decision within the budget of "
+                        + settings.maxRounds() + " rounds (-Dmax.rounds): ");
+            }
+            double spent = seconds(started);
+            if (spent >= settings.maxSeconds()) {
+                return verdict.stopped(Decision.Stop.MAX_SECONDS, String.format(Locale.ROOT, "no decision within the"
+                        + " budget of %.0f s (-Dmax.seconds), after %d rounds: ", settings.maxSeconds(), m.rounds()));
+            }
         }
-        return verdict.withWarnings(noise);
     }
 
     private static Verdict unavailable(Runtime runtime, String model) {

@@ -145,6 +145,10 @@ public final class Catalog {
             problems.add("'assertion' is missing");
         } else {
             problems.addAll(claim.assertion().problems(claim));
+            if (claim.assertion().hasBound() && blank(claim.boundSource())) {
+                problems.add("'bound_source' is missing: say where the assertion's bound comes from (the source's"
+                        + " words, a documented figure, or a derivation)");
+            }
         }
         return problems;
     }

@@ -11,11 +11,12 @@ import java.util.Map;
  * workload size (e.g. 0 for a start-up cost), with {@code units} of it (default 12: many small messages need more);
  * absent, the harness sizes the workload so one sequential run takes the run's target time, or {@code minSeconds} when
  * that is longer (workers that start cold need longer jobs to show their speed). {@code parameters} go to the workload
- * as they are (e.g. {@code channel: shared-memory}).
+ * as they are (e.g. {@code channel: shared-memory}). {@code boundSource} says where the assertion's bound comes
+ * from: the source's words, a documented figure, or a derivation; never from what made a run pass.
  */
 public record Claim(String id, String quote, Source source, String note, String workload,
                     Map<String, List<String>> runtimes, Integer workers, Long iterations, Integer units,
-                    Double minSeconds, Map<String, String> parameters, Assertion assertion) {
+                    Double minSeconds, Map<String, String> parameters, Assertion assertion, String boundSource) {
 
     public record Source(String document, String section, String url) {
     }
@@ -29,7 +30,7 @@ public record Claim(String id, String quote, Source source, String note, String 
     public Claim(String id, String quote, Source source, String note, String workload,
                  Map<String, List<String>> runtimes, Integer workers, Long iterations, Double minSeconds,
                  Assertion assertion) {
-        this(id, quote, source, note, workload, runtimes, workers, iterations, null, minSeconds, null, assertion);
+        this(id, quote, source, note, workload, runtimes, workers, iterations, null, minSeconds, null, assertion, null);
     }
 
     /** How many units of {@code iterations} a fixed-size claim runs. */

@@ -8,14 +8,16 @@ import concurrencyclaims.measure.Series;
 import java.util.List;
 
 /**
- * How a claim is judged: which series to measure and what the numbers must show. Every threshold is a ratio against
- * something measured in the same run, so the judgement holds on machines of any speed. One kind per file.
+ * How a claim is judged: which series to measure and which per-round statistic (or fact) they yield, with the
+ * claim's bound on it. The decision itself is the {@link DecisionRule}'s, the same for every kind. Every threshold is
+ * a ratio against something measured in the same run, so the judgement holds on machines of any speed; where it
+ * comes from is written in the claim ({@code bound_source}). One kind per file.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = NoSpeedup.class, name = "no-speedup"),
-    @JsonSubTypes.Type(value = SpeedupNearControl.class, name = "speedup-near-control"),
-    @JsonSubTypes.Type(value = ControlParallelism.class, name = "control-parallelism"),
+    @JsonSubTypes.Type(value = RunsInParallel.class, name = "runs-in-parallel"),
+    @JsonSubTypes.Type(value = Speedup.class, name = "speedup"),
     @JsonSubTypes.Type(value = NoMoreThanCores.class, name = "no-more-than-cores"),
     @JsonSubTypes.Type(value = CostRatio.class, name = "cost-ratio"),
     @JsonSubTypes.Type(value = OverlappingWaits.class, name = "overlapping-waits"),
@@ -23,9 +25,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = DetailsEqual.class, name = "details-equal"),
     @JsonSubTypes.Type(value = LostUpdates.class, name = "lost-updates"),
 })
-public sealed interface Assertion permits NoSpeedup, SpeedupNearControl, ControlParallelism, NoMoreThanCores, CostRatio,
+public sealed interface Assertion permits NoSpeedup, RunsInParallel, Speedup, NoMoreThanCores, CostRatio,
         OverlappingWaits, DetailRatio, DetailsEqual, LostUpdates {
-    List<String> KINDS = List.of("no-speedup", "speedup-near-control", "control-parallelism", "no-more-than-cores",
+    List<String> KINDS = List.of("no-speedup", "runs-in-parallel", "speedup", "no-more-than-cores",
             "cost-ratio", "overlapping-waits", "detail-ratio", "details-equal", "lost-updates");
 
     /** What is wrong with this assertion in this claim, empty when it can be used. */
@@ -34,25 +36,20 @@ public sealed interface Assertion permits NoSpeedup, SpeedupNearControl, Control
     /** The series to measure, interleaved, for the claim on the plan's runtime and model. */
     List<Series> series(PlanContext plan);
 
-    /** The verdict the measurements support. */
-    Verdict judge(Measurements measurements, PlanContext plan);
-
     /**
-     * Whether the verdict rests on timings, so that a REFUTED needs quiet series: with a noisy one it is INCONCLUSIVE.
-     * Not for facts a workload observes (a copied message, a lost update), which noise cannot fake.
+     * What the rounds measured so far say: a statistic with its bound for the {@link DecisionRule}, or a fact with
+     * its exact rule. Called after every round; it must only read {@code measurements}, so a recorded run replays.
      */
-    default boolean judgesTimings() {
+    Assessment assess(Measurements measurements, PlanContext plan);
+
+    /** Whether the kind puts a bound on a statistic, whose source the claim must then name; facts have none. */
+    default boolean hasBound() {
         return true;
     }
 
     /** A verdict known before measuring (no measurement could decide the claim here), else empty. */
     default java.util.Optional<Verdict> decidedWithoutMeasuring(PlanContext plan) {
         return java.util.Optional.empty();
-    }
-
-    /** Whether measuring again may change the verdict. */
-    default boolean worthRetrying(Verdict verdict, PlanContext plan) {
-        return verdict.outcome() == Outcome.INCONCLUSIVE;
     }
 
     static List<String> requireRange(String name, Double value, double low, double high) {

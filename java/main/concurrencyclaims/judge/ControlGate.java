@@ -1,68 +1,63 @@
 package concurrencyclaims.judge;
 
-import concurrencyclaims.measure.Estimate;
 import concurrencyclaims.measure.Measurements;
 import concurrencyclaims.measure.Series;
-import concurrencyclaims.measure.Stats;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The in-run control: Java platform threads on the same workload, interleaved with the claim's own series. A claim
- * about parallel speed-up is judged only when the control shows that the machine offers parallelism right now.
+ * about parallelism (that a model has it, or that it lacks it) is judged only while the control shows that the
+ * machine offers parallelism right now: a claim that cannot come out REFUTED on this machine cannot come out
+ * CONFIRMED either.
  */
 final class ControlGate {
-    /** The control must reach this share of ideal speed-up (1.4× at 2 workers) for the machine to count as parallel. */
-    static final double MIN_EFFICIENCY = 0.7;
-
     private ControlGate() {
     }
 
+    /** The control's sequential run and its run at {@code workers} threads. */
     static List<Series> series(PlanContext plan, int workers) {
-        return List.of(plan.series(Series.CONTROL_BASELINE, plan.control(), "sequential", 1),
-                plan.series(Series.CONTROL, plan.control(), "platform-threads", workers));
+        return List.of(plan.series(Series.CONTROL_BASELINE, plan.control(), "sequential", 1), parallel(plan, workers));
     }
 
-    static Estimate controlSpeedup(Measurements m) {
-        return m.speedup(Series.CONTROL, Series.CONTROL_BASELINE);
+    /** The control's run at {@code workers} threads alone, for a gate on its utilisation. */
+    static Series parallel(PlanContext plan, int workers) {
+        return plan.series(Series.CONTROL, plan.control(), "platform-threads", workers);
+    }
+
+    /**
+     * Halfway between no parallelism (1×) and the ideal ({@code workers}×): the point that tells the two apart, from
+     * either side, with equal margins. 1.5× at 2 workers.
+     */
+    static double halfwayToIdeal(int workers) {
+        return (1 + workers) / 2.0;
+    }
+
+    /** The control's speed-up at {@code workers} threads, round by round, must be above halfway to the ideal. */
+    static Precondition speedsUp(Measurements m, int workers) {
+        return new Precondition(new Statistic("control_speedup", "×", m.speedups(Series.CONTROL, Series.CONTROL_BASELINE),
+                Bound.above(halfwayToIdeal(workers)), true), noParallelism(workers));
+    }
+
+    /**
+     * The cores the control's threads kept busy with their work at {@code workers} threads (their own CPU time over
+     * the work's span, which the JVM's compiler and GC threads do not enter) must be above halfway to the ideal.
+     */
+    static Precondition usesCores(Measurements m, int workers) {
+        return new Precondition(new Statistic("control_utilisation", "×",
+                m.values(Series.CONTROL, s -> s.sample().workUtilisation()), Bound.above(halfwayToIdeal(workers)),
+                true), noParallelism(workers));
+    }
+
+    private static String noParallelism(int workers) {
+        return "the control (Java platform threads) shows no parallelism at " + workers + " workers: the machine"
+                + " cannot show what the claim is about right now";
     }
 
     static Optional<Verdict> tooFewCores(PlanContext plan) {
         int workers = plan.claim().workersOrDefault();
-        return plan.cores() >= workers ? Optional.empty() : Optional.of(Verdict.of(Outcome.INCONCLUSIVE, "only "
-                + plan.cores() + " CPU(s) available to this run: the machine offers no parallelism at " + workers
-                + " workers (not measured)", Map.of(), null));
-    }
-
-    /** An INCONCLUSIVE verdict when the machine cannot show parallelism at {@code workers}, else empty. */
-    static Optional<Verdict> unlessParallel(Measurements m, PlanContext plan, int workers, Map<String, Estimate> numbers,
-                                            String keyNumber) {
-        if (plan.cores() < workers) {
-            return Optional.of(Verdict.of(Outcome.INCONCLUSIVE, "only " + plan.cores() + " CPU(s) available to this run:"
-                    + " the machine offers no parallelism at " + workers + " workers", numbers, keyNumber));
-        }
-        Estimate control = controlSpeedup(m);
-        double needed = MIN_EFFICIENCY * workers;
-        if (control.median() < needed) {
-            return Optional.of(Verdict.of(Outcome.INCONCLUSIVE, "the control (Java platform threads) reached only "
-                    + control + " at " + workers + " workers, below " + Stats.format(needed) + "×: the machine is busy"
-                    + busy(m), numbers, keyNumber));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Foreign load (in cores) above which a shortfall is blamed on the machine, not the model. Half a core: an
-     * interpreter's own start-up is counted as foreign (it precedes the work it times), a neighbour's load is more.
-     */
-    static final double BUSY_CORES = 0.5;
-
-    static boolean machineWasBusy(Measurements m) {
-        return m.peakForeignCores() > BUSY_CORES;
-    }
-
-    static String busy(Measurements m) {
-        return " (other processes kept up to " + Stats.format(m.peakForeignCores()) + " cores busy)";
+        return plan.cores() >= workers ? Optional.empty() : Optional.of(Verdict.notMeasured("only " + plan.cores()
+                + " CPU(s) available to this run: the machine offers no parallelism at " + workers
+                + " workers, so no measurement could tell parallel from serial (not measured)"));
     }
 }

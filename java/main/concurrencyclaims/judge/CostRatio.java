@@ -5,7 +5,6 @@ import concurrencyclaims.measure.Estimate;
 import concurrencyclaims.measure.MeasuredSample;
 import concurrencyclaims.measure.Measurements;
 import concurrencyclaims.measure.Series;
-import concurrencyclaims.measure.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +62,12 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
     public CostRatio(String cheaperModel, Double minRatio, Double maxRatio, String figure) {
         this(new CheaperModels(cheaperModel), minRatio, maxRatio, figure, null, null);
     }
-    /** A cheaper cost at or below zero (a thread whose memory is lost in the noise) counts as this little. */
-    private static final double SMALLEST_COST = 1e-9;
+    /**
+     * A cheaper cost below this share of the costlier one (a thread whose memory is lost in the noise, at or below
+     * zero) counts as this share: the ratio is capped at 1000×, far above any bound a claim sets, and its logarithm,
+     * which the decision rule averages, stays finite.
+     */
+    private static final double SMALLEST_SHARE = 1e-3;
 
     @Override
     public List<String> problems(Claim claim) {
@@ -118,34 +121,30 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
         return figure == null ? s -> s.sample().wallSeconds() * 1000 : s -> DetailRatio.figure(s.sample().details(), figure);
     }
 
+    /** A figure measures time when its name says so ({@code _s}, {@code _ms}); a memory figure needs no quiet machine. */
+    private boolean isTiming() {
+        return figure == null || figure.endsWith("_s") || figure.endsWith("_ms");
+    }
+
     @Override
-    public Verdict judge(Measurements m, PlanContext plan) {
+    public Assessment assess(Measurements m, PlanContext plan) {
         Map<String, Estimate> numbers = new LinkedHashMap<>();
         String unit = figure == null ? " ms" : "";
-        numbers.put(costName(), m.estimate(Series.TARGET, cost(), unit));
-        numbers.put("cheaper_" + costName(), m.estimate(Series.BASELINE, cost(), unit));
         ToDoubleFunction<MeasuredSample> cost = cost();
+        numbers.put(costName(), m.estimate(Series.TARGET, cost, unit));
+        numbers.put("cheaper_" + costName(), m.estimate(Series.BASELINE, cost, unit));
         List<MeasuredSample> target = m.measured(Series.TARGET);
         List<MeasuredSample> cheaper = m.measured(Series.BASELINE);
         double[] ratios = new double[Math.min(target.size(), cheaper.size())];
         for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = cost.applyAsDouble(target.get(i)) / Math.max(SMALLEST_COST, cost.applyAsDouble(cheaper.get(i)));
+            double costlier = cost.applyAsDouble(target.get(i));
+            ratios[i] = costlier / Math.max(SMALLEST_SHARE * Math.abs(costlier), cost.applyAsDouble(cheaper.get(i)));
         }
-        Estimate ratio = Stats.estimate(ratios, "×");
-        numbers.put("cost_ratio", ratio);
-        String needed = maxRatio == null ? "≥ " + Stats.format(minRatio) + "×"
-                : "in [" + Stats.format(minRatio) + ", " + Stats.format(maxRatio) + "]×";
+        Bound bound = maxRatio == null ? Bound.above(minRatio) : Bound.within(minRatio, maxRatio);
         Map<String, String> own = plan.claim().parameters();
         String facts = costName() + " " + plan.model() + (own.isEmpty() ? "" : " " + new java.util.TreeMap<>(own)) + " "
-                + numbers.get(costName()) + " vs "
-                + cheaperName(plan) + " "
-                + numbers.get("cheaper_" + costName()) + ": ratio " + ratio + ", needed " + needed;
-        if (ratio.ciLow() >= minRatio && (maxRatio == null || ratio.ciHigh() <= maxRatio)) {
-            return Verdict.of(Outcome.CONFIRMED, facts, numbers, "cost_ratio");
-        }
-        if (ratio.ciHigh() < minRatio || (maxRatio != null && ratio.ciLow() > maxRatio)) {
-            return Verdict.of(Outcome.REFUTED, facts, numbers, "cost_ratio");
-        }
-        return Verdict.of(Outcome.INCONCLUSIVE, facts + ": too close to call", numbers, "cost_ratio");
+                + numbers.get(costName()) + " vs " + cheaperName(plan) + " " + numbers.get("cheaper_" + costName());
+        return new Assessment.Measured(new Statistic("cost_ratio", "×", ratios, bound, isTiming()), List.of(), numbers,
+                "cost_ratio", facts);
     }
 }

@@ -4,7 +4,6 @@ import concurrencyclaims.catalog.Claim;
 import concurrencyclaims.measure.Estimate;
 import concurrencyclaims.measure.Measurements;
 import concurrencyclaims.measure.Series;
-import concurrencyclaims.measure.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,27 +33,22 @@ public record DetailRatio(String numerator, String denominator, Double min, Doub
         return List.of(plan.target());
     }
 
+    /** Figures that are times ({@code _ms}, {@code _s}) need a quiet machine before they can refute. */
+    private boolean isTiming() {
+        return List.of(numerator, denominator).stream().anyMatch(f -> f.endsWith("_ms") || f.endsWith("_s"));
+    }
+
     @Override
-    public Verdict judge(Measurements m, PlanContext plan) {
+    public Assessment assess(Measurements m, PlanContext plan) {
         Map<String, Estimate> numbers = new LinkedHashMap<>();
         numbers.put(numerator, m.estimate(Series.TARGET, s -> figure(s.sample().details(), numerator), ""));
         numbers.put(denominator, m.estimate(Series.TARGET, s -> figure(s.sample().details(), denominator), ""));
-        Estimate ratio = m.estimate(Series.TARGET,
-                s -> figure(s.sample().details(), numerator) / figure(s.sample().details(), denominator), "×");
         String name = numerator + "/" + denominator;
-        numbers.put(name, ratio);
-        String range = "[" + Stats.format(min) + ", " + (max == null ? "∞" : Stats.format(max)) + "]";
-        String facts = numerator + " " + numbers.get(numerator) + " / " + denominator + " " + numbers.get(denominator)
-                + " = " + ratio + ", expected in " + range;
-        boolean aboveMin = ratio.ciLow() >= min;
-        boolean belowMax = max == null || ratio.ciHigh() <= max;
-        if (aboveMin && belowMax) {
-            return Verdict.of(Outcome.CONFIRMED, facts, numbers, name);
-        }
-        if (ratio.ciHigh() < min || (max != null && ratio.ciLow() > max)) {
-            return Verdict.of(Outcome.REFUTED, facts, numbers, name);
-        }
-        return Verdict.of(Outcome.INCONCLUSIVE, facts + ": too close to call", numbers, name);
+        Statistic ratio = new Statistic(name, "×", m.values(Series.TARGET,
+                s -> figure(s.sample().details(), numerator) / figure(s.sample().details(), denominator)),
+                max == null ? Bound.above(min) : Bound.within(min, max), isTiming());
+        return new Assessment.Measured(ratio, List.of(), numbers, name, numerator + " " + numbers.get(numerator) + ", "
+                + denominator + " " + numbers.get(denominator));
     }
 
     static double figure(Map<String, Object> details, String key) {

@@ -4,15 +4,18 @@ import concurrencyclaims.catalog.Claim;
 import concurrencyclaims.measure.MeasuredSample;
 import concurrencyclaims.measure.Measurements;
 import concurrencyclaims.measure.Series;
+import concurrencyclaims.measure.Estimate;
+import concurrencyclaims.measure.Stats;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Shared memory without synchronisation loses updates, with it none: the exact counter equals the expected total in
- * every sample, and the racy one falls short in at least one. A race is probabilistic, so a racy counter that never
- * lost anything is INCONCLUSIVE, not a refutation. Figures: {@code expected}, {@code racy}, {@code exact} name the
- * workload's reported values.
+ * every sample, and the racy one falls short in at least one. A race is probabilistic: the claim is measured until a
+ * loss shows (and for at least {@value DecisionRule#FIRST_LOOK} rounds, each of which must be exact), and a racy
+ * counter that never lost anything within the budget is INCONCLUSIVE, not a refutation. Figures: {@code expected},
+ * {@code racy}, {@code exact} name the workload's reported values.
  */
 public record LostUpdates(String expectedFigure, String racyFigure, String exactFigure) implements Assertion {
 
@@ -23,7 +26,7 @@ public record LostUpdates(String expectedFigure, String racyFigure, String exact
     }
 
     @Override
-    public boolean judgesTimings() {
+    public boolean hasBound() {
         return false;
     }
 
@@ -33,7 +36,7 @@ public record LostUpdates(String expectedFigure, String racyFigure, String exact
     }
 
     @Override
-    public Verdict judge(Measurements m, PlanContext plan) {
+    public Assessment assess(Measurements m, PlanContext plan) {
         List<MeasuredSample> samples = m.measured(Series.TARGET);
         double[] lostShare = new double[samples.size()];
         int racesSeen = 0;
@@ -43,20 +46,24 @@ public record LostUpdates(String expectedFigure, String racyFigure, String exact
             double exact = DetailRatio.figure(details, exactFigure);
             double racy = DetailRatio.figure(details, racyFigure);
             if (exact != expected) {
-                return Verdict.of(Outcome.REFUTED, exactFigure + " was " + (long) exact + " in round "
+                return new Assessment.Observed(Outcome.REFUTED, exactFigure + " was " + (long) exact + " in round "
                         + samples.get(i).round() + ", expected " + (long) expected + ": synchronisation lost updates",
                         Map.of(), null);
             }
             lostShare[i] = (expected - racy) / expected;
             racesSeen += racy < expected ? 1 : 0;
         }
-        var numbers = new LinkedHashMap<String, concurrencyclaims.measure.Estimate>();
-        numbers.put("lost_share", concurrencyclaims.measure.Stats.estimate(lostShare, ""));
+        Map<String, Estimate> numbers = new LinkedHashMap<>();
+        if (samples.isEmpty()) {
+            return new Assessment.Observed(null, "nothing measured yet", numbers, null);
+        }
+        numbers.put("lost_share", Stats.estimate(lostShare, ""));
         String facts = exactFigure + " exact in all " + samples.size() + " samples; " + racyFigure + " lost updates in "
                 + racesSeen + " of " + samples.size() + " (median share lost " + numbers.get("lost_share") + ")";
-        if (racesSeen > 0) {
-            return Verdict.of(Outcome.CONFIRMED, facts, numbers, "lost_share");
+        if (racesSeen > 0 && samples.size() >= DecisionRule.FIRST_LOOK) {
+            return new Assessment.Observed(Outcome.CONFIRMED, facts, numbers, "lost_share");
         }
-        return Verdict.of(Outcome.INCONCLUSIVE, facts + ": the race did not show this time", numbers, "lost_share");
+        return new Assessment.Observed(null, facts + (racesSeen == 0 ? ": the race has not shown yet" : ""), numbers,
+                "lost_share");
     }
 }

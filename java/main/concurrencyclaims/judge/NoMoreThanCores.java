@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * "More (lighter) threads do not buy more CPU speed than the cores allow": the model with many workers is no faster
- * than the control with one platform thread per available core, measured in the same rounds.
+ * "More (lighter) threads do not buy more CPU speed than the cores allow": the model's speed-up with many workers,
+ * round by round, over the speed-up of the control with one platform thread per available core in the same round,
+ * stays below {@code tolerance}.
  */
 public record NoMoreThanCores(Double tolerance) implements Assertion {
 
@@ -37,24 +38,16 @@ public record NoMoreThanCores(Double tolerance) implements Assertion {
     }
 
     @Override
-    public Verdict judge(Measurements m, PlanContext plan) {
+    public Assessment assess(Measurements m, PlanContext plan) {
         Map<String, Estimate> numbers = new LinkedHashMap<>();
-        Estimate speedup = m.speedup(Series.TARGET, Series.BASELINE);
-        Estimate reference = m.speedup(Series.REFERENCE, Series.BASELINE);
-        Estimate ratio = Stats.estimate(m.pairedRatios(Series.REFERENCE, Series.TARGET, s -> s.sample().wallSeconds()), "×");
-        numbers.put("speedup", speedup);
-        numbers.put("reference_speedup", reference);
-        numbers.put("ratio_to_reference", ratio);
-        String facts = "speedup " + speedup + " with " + plan.claim().workersOrDefault() + " workers vs "
-                + reference + " with " + referenceWorkers(plan) + " platform threads on " + plan.cores()
-                + " CPUs: ratio " + ratio + ", limit " + Stats.format(tolerance) + "×";
-        if (ratio.median() <= tolerance && speedup.median() <= plan.cores() * tolerance) {
-            return Verdict.of(Outcome.CONFIRMED, facts, numbers, "speedup");
-        }
-        if (ratio.ciLow() > tolerance || speedup.ciLow() > plan.cores() * tolerance) {
-            return Verdict.of(Outcome.REFUTED, facts + ": more workers gave more speed than the cores allow", numbers,
-                    "speedup");
-        }
-        return Verdict.of(Outcome.INCONCLUSIVE, facts + ": too close to call", numbers, "speedup");
+        numbers.put("speedup", m.speedup(Series.TARGET, Series.BASELINE));
+        numbers.put("reference_speedup", m.speedup(Series.REFERENCE, Series.BASELINE));
+        Statistic ratio = new Statistic("ratio_to_reference", "×",
+                m.pairedRatios(Series.REFERENCE, Series.TARGET, s -> s.sample().wallSeconds()), Bound.below(tolerance),
+                true);
+        return new Assessment.Measured(ratio, List.of(), numbers, "speedup", "speedup " + numbers.get("speedup")
+                + " with " + plan.claim().workersOrDefault() + " workers vs " + numbers.get("reference_speedup")
+                + " with " + referenceWorkers(plan) + " platform threads on " + plan.cores() + " CPUs (limit "
+                + Stats.format(tolerance) + "×)");
     }
 }

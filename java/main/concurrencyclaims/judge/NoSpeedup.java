@@ -4,14 +4,16 @@ import concurrencyclaims.catalog.Claim;
 import concurrencyclaims.measure.Estimate;
 import concurrencyclaims.measure.Measurements;
 import concurrencyclaims.measure.Series;
-import concurrencyclaims.measure.Stats;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * "This model does not run CPU work in parallel", judged by utilisation = CPU time / wall time at N workers: work
- * that never runs on two cores at once cannot use more than one core's worth of CPU, whatever the machine's load.
+ * that never runs on two cores at once cannot use more than one core's worth of CPU. Load can only lower a
+ * utilisation, so a REFUTED needs no quiet machine; but a machine without a free second core would CONFIRM the claim
+ * for any model, so the control's utilisation in the same rounds must show that parallelism was there to take.
  */
 public record NoSpeedup(Double maxUtilisation) implements Assertion {
 
@@ -21,26 +23,25 @@ public record NoSpeedup(Double maxUtilisation) implements Assertion {
     }
 
     @Override
-    public List<Series> series(PlanContext plan) {
-        return List.of(plan.baseline(), plan.target());
+    public java.util.Optional<Verdict> decidedWithoutMeasuring(PlanContext plan) {
+        return ControlGate.tooFewCores(plan);
     }
 
     @Override
-    public Verdict judge(Measurements m, PlanContext plan) {
-        Estimate utilisation = m.estimate(Series.TARGET, s -> s.sample().utilisation(), "×");
+    public List<Series> series(PlanContext plan) {
+        List<Series> all = new ArrayList<>(List.of(plan.baseline(), plan.target()));
+        all.add(ControlGate.parallel(plan, plan.claim().workersOrDefault()));
+        return all;
+    }
+
+    @Override
+    public Assessment assess(Measurements m, PlanContext plan) {
         Map<String, Estimate> numbers = new LinkedHashMap<>();
-        numbers.put("utilisation", utilisation);
         numbers.put("speedup", m.speedup(Series.TARGET, Series.BASELINE));
-        String limit = " (limit " + Stats.format(maxUtilisation) + "×)";
-        if (utilisation.ciHigh() <= maxUtilisation) {
-            return Verdict.of(Outcome.CONFIRMED, "utilisation " + utilisation + " stays within one core" + limit
-                    + "; speedup " + numbers.get("speedup"), numbers, "utilisation");
-        }
-        if (utilisation.ciLow() > maxUtilisation) {
-            return Verdict.of(Outcome.REFUTED, "utilisation " + utilisation + " exceeds one core" + limit
-                    + ": the work ran in parallel; speedup " + numbers.get("speedup"), numbers, "utilisation");
-        }
-        return Verdict.of(Outcome.INCONCLUSIVE, "utilisation " + utilisation + " straddles the limit" + limit,
-                numbers, "utilisation");
+        Statistic utilisation = new Statistic("utilisation", "×", m.values(Series.TARGET, s -> s.sample().utilisation()),
+                Bound.below(maxUtilisation), false);
+        return new Assessment.Measured(utilisation, List.of(ControlGate.usesCores(m, plan.claim().workersOrDefault())),
+                numbers, "utilisation", "speedup " + numbers.get("speedup") + " at " + plan.claim().workersOrDefault()
+                + " workers");
     }
 }

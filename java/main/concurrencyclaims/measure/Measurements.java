@@ -27,8 +27,19 @@ public final class Measurements {
         return samples.get(series(role)).stream().filter(s -> !s.warmup()).toList();
     }
 
+    /** Measured rounds so far: the fewest any series has (every series gets one sample per round). */
+    public int rounds() {
+        return samples.values().stream().mapToInt(list -> (int) list.stream().filter(s -> !s.warmup()).count())
+                .min().orElse(0);
+    }
+
+    /** {@code metric} of every measured sample of {@code role}, in round order. */
+    public double[] values(String role, ToDoubleFunction<MeasuredSample> metric) {
+        return measured(role).stream().mapToDouble(metric).toArray();
+    }
+
     public Estimate estimate(String role, ToDoubleFunction<MeasuredSample> metric, String unit) {
-        return Stats.estimate(measured(role).stream().mapToDouble(metric).toArray(), unit);
+        return Stats.estimate(values(role, metric), unit);
     }
 
     /** Per-round ratio metric(numerator) / metric(denominator): pairs samples taken close in time, so drift cancels. */

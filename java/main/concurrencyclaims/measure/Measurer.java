@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * Takes the samples: series interleaved round by round (A B C, B C A, C A B ...) so that a burst of load hits every
- * series alike, warm-up rounds first, every checksum checked against the Java reference, and the CPU that other
- * processes used meanwhile recorded with each sample.
+ * series alike, warm-up rounds first, then one round at a time for as long as the decision rule asks; every checksum
+ * checked against the Java reference, and the CPU that other processes (and this JVM) used meanwhile recorded with
+ * each sample.
  */
 public final class Measurer {
     private static final double PILOT_SECONDS = 0.05;
@@ -24,6 +25,7 @@ public final class Measurer {
     private final Settings settings;
     private final Consumer<String> progress;
     private final Map<String, WorkloadSize> calibrated = new ConcurrentHashMap<>();
+    private final java.util.Set<String> warm = ConcurrentHashMap.newKeySet();
 
     public Measurer(Settings settings, Consumer<String> progress) {
         this.settings = settings;
@@ -34,20 +36,55 @@ public final class Measurer {
         return settings;
     }
 
-    public Measurements measure(List<Series> series, String label) throws MeasurementException {
-        Measurements measurements = new Measurements();
-        int warmups = Math.max(settings.warmups(), series.stream().mapToInt(s -> s.runtime().minimumWarmups()).max().orElse(0));
-        int rounds = warmups + settings.repetitions();
-        for (int round = 0; round < rounds; round++) {
-            boolean warmup = round < warmups;
-            progress.accept(label + " — " + (warmup ? "warm-up " + (round + 1) + "/" + warmups
-                    : "round " + (round - warmups + 1) + "/" + settings.repetitions()));
-            for (int i = 0; i < series.size(); i++) {
-                Series s = series.get((i + round) % series.size());
-                measurements.add(s, sample(s, round, warmup));
+    /** A claim's measurement: its series, interleaved, one round at a time as the decision rule asks for more. */
+    public Session session(List<Series> series, String label) {
+        return new Session(series, label);
+    }
+
+    public final class Session {
+        private final List<Series> series;
+        private final String label;
+        private final Measurements measurements = new Measurements();
+        private final int warmups;
+        private int rounds;
+
+        private Session(List<Series> series, String label) {
+            this.series = List.copyOf(series);
+            this.label = label;
+            // A warm-up is for code paths (a JIT's first compile, a file system's first folder), not for claims:
+            // series this run has already measured are warm.
+            boolean cold = series.stream().anyMatch(s -> !warm.contains(s.warmUpKey()));
+            this.warmups = Math.max(cold ? settings.warmups() : 0,
+                    series.stream().mapToInt(s -> s.runtime().minimumWarmups()).max().orElse(0));
+        }
+
+        /** The warm-up rounds: measured and kept in the record, never judged. */
+        public void warmUp() throws MeasurementException {
+            for (int w = 0; w < warmups; w++) {
+                progress.accept(label + " — warm-up " + (w + 1) + "/" + warmups);
+                take(true);
             }
         }
-        return measurements;
+
+        /** One more judged round, every series once, in an order rotated by one from the round before. */
+        public void round() throws MeasurementException {
+            progress.accept(label + " — round " + (measurements.rounds() + 1) + " (of at most " + settings.maxRounds()
+                    + ")");
+            take(false);
+        }
+
+        private void take(boolean warmup) throws MeasurementException {
+            for (int i = 0; i < series.size(); i++) {
+                Series s = series.get((i + rounds) % series.size());
+                measurements.add(s, sample(s, rounds, warmup));
+                warm.add(s.warmUpKey());
+            }
+            rounds++;
+        }
+
+        public Measurements measurements() {
+            return measurements;
+        }
     }
 
     private MeasuredSample sample(Series series, int round, boolean warmup) throws MeasurementException {
@@ -57,11 +94,11 @@ public final class Measurer {
         Sample sample = series.runtime().run(series.job(settings.timeout()));
         double elapsed = (System.nanoTime() - start) / 1e9;
         double busy = CpuMeter.machineBusySeconds() - busyBefore;
-        double own = CpuMeter.jvmCpuSeconds() - jvmBefore
-                + (series.runtime().runsInThisJvm(series.model()) ? 0 : sample.cpuSeconds());
+        double jvm = CpuMeter.jvmCpuSeconds() - jvmBefore;
+        double own = jvm + (series.runtime().runsInThisJvm(series.model()) ? 0 : sample.cpuSeconds());
         verifyChecksum(series.runtime(), series.workload(), series.model(), series.size(), sample);
         double foreign = Double.isNaN(busy) ? 0 : busy - own;
-        return new MeasuredSample(round, warmup, sample, elapsed, foreign);
+        return new MeasuredSample(round, warmup, sample, elapsed, foreign, jvm);
     }
 
     static void verifyChecksum(Runtime runtime, String workload, String model, WorkloadSize size, Sample sample)
@@ -79,7 +116,9 @@ public final class Measurer {
      * The size at which {@code runtime} runs {@code workload} sequentially in about the target time: grown from a
      * small pilot until one run takes long enough to time, then scaled and checked again, until two runs in a row land
      * within {@link #CALIBRATION_TOLERANCE} of the target. The re-check matters for JIT runtimes: a cold first call (parsing,
-     * interpreting) can be thousands of times slower per iteration than compiled code. Cached per runtime and workload.
+     * interpreting) can be thousands of times slower per iteration than compiled code, and a runtime that compiles in
+     * the background for seconds (its {@link Runtime#minimumWarmups()}) must land on target that many more times in a
+     * row, so that calls still interpreted cannot settle the size. Cached per runtime and workload.
      */
     public WorkloadSize calibrate(Runtime runtime, String workload) throws MeasurementException {
         String key = runtime.id() + "/" + workload;
@@ -90,17 +129,18 @@ public final class Measurer {
         long iterations = 1000;
         WorkloadSize size = new WorkloadSize(WorkloadSize.DEFAULT_UNITS, iterations);
         int onTarget = 0;
-        for (int attempt = 0; attempt < 20; attempt++) {
+        int needed = 2 + runtime.minimumWarmups();
+        for (int attempt = 0; attempt < 20 + 2 * needed; attempt++) {
             Sample pilot = runtime.run(new Job(workload, runtime.sequentialModel(), 1, size, settings.timeout()));
             verifyChecksum(runtime, workload, runtime.sequentialModel(), size, pilot);
             boolean tooShortToTime = pilot.wallSeconds() < PILOT_SECONDS;
             double ratio = pilot.wallSeconds() / settings.targetSeconds();
             // Two runs in a row on target: one could be a recompilation stall that happened to land there.
             onTarget = !tooShortToTime && Math.abs(Math.log(ratio)) <= Math.log(CALIBRATION_TOLERANCE) ? onTarget + 1 : 0;
-            if (onTarget == 2) {
+            if (onTarget == needed) {
                 break;
             }
-            if (onTarget == 1) {
+            if (onTarget >= 1) {
                 continue;
             }
             double growth = tooShortToTime

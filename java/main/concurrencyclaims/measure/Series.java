@@ -26,6 +26,11 @@ public record Series(String role, Runtime runtime, String workload, String model
         return new Job(workload, model, workers, size, timeout, parameters);
     }
 
+    /** What a warm-up warms: the runtime running this workload under this model, at this size and these workers. */
+    public String warmUpKey() {
+        return runtime.id() + "/" + workload + "/" + model + "×" + workers + "/" + size + "/" + parameters;
+    }
+
     public String label() {
         return runtime.id() + "/" + model + "×" + workers + (parameters.isEmpty() ? "" : " " + parameters);
     }

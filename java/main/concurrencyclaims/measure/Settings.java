@@ -4,11 +4,20 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * How much to measure. Defaults: a warm-up round, then 3 (quick) or 5 (full) interleaved rounds, each sequential run
- * sized to about 0.3 s (quick) or 0.8 s (full): long enough that start-up and timer noise are small, short enough that
- * a verdict costs seconds. An INCONCLUSIVE claim is measured again up to {@code attempts} times in all.
+ * How much to measure. A warm-up round, then interleaved rounds one at a time until the decision rule decides or the
+ * per-claim budget runs out: {@code maxRounds} rounds or {@code maxSeconds} of measuring, whichever comes first. Each
+ * sequential run is sized to about {@code targetSeconds}: long enough that start-up and timer noise are small, short
+ * enough that a round costs a second or two. Quick mode: shorter runs and a smaller budget.
  */
-public record Settings(boolean quick, int warmups, int repetitions, int attempts, double targetSeconds, Duration timeout) {
+public record Settings(boolean quick, int warmups, int maxRounds, double maxSeconds, double targetSeconds,
+                       Duration timeout) {
+
+    public Settings {
+        if (maxRounds < concurrencyclaims.judge.DecisionRule.FIRST_LOOK) {
+            throw new IllegalArgumentException("-Dmax.rounds=" + maxRounds + " is below the "
+                    + concurrencyclaims.judge.DecisionRule.FIRST_LOOK + " rounds the decision rule needs for a first look");
+        }
+    }
 
     public static Settings fromSystemProperties() {
         return from(System.getProperties());
@@ -18,9 +27,9 @@ public record Settings(boolean quick, int warmups, int repetitions, int attempts
         boolean quick = isTrue(p.getProperty("quick"));
         return new Settings(quick,
                 intOf(p, "warmups", 1),
-                intOf(p, "repetitions", quick ? 3 : 5),
-                intOf(p, "attempts", quick ? 2 : 3),
-                Double.parseDouble(p.getProperty("target.seconds", quick ? "0.3" : "0.8")),
+                intOf(p, "max.rounds", quick ? 6 : 10),
+                doubleOf(p, "max.seconds", quick ? 12 : 25),
+                doubleOf(p, "target.seconds", quick ? 0.2 : 0.4),
                 Duration.ofSeconds(intOf(p, "timeout.seconds", 300)));
     }
 
@@ -45,6 +54,22 @@ public record Settings(boolean quick, int warmups, int repetitions, int attempts
             return parsed;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("-D" + key + "=" + value + " is not a non-negative whole number");
+        }
+    }
+
+    private static double doubleOf(Properties p, String key, double fallback) {
+        String value = p.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value.strip());
+            if (!(parsed > 0) || Double.isInfinite(parsed)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + key + "=" + value + " is not a positive number");
         }
     }
 }

@@ -222,6 +222,10 @@ public final class ReportBuilder {
         parts.add(Part.outcome(verdict.outcome(), verdict.reason()));
         verdict.key().ifPresent(key -> parts.add(new Part(Kind.NUMBER,
                 Format.metricName(key.metric()) + " " + Format.estimate(key), null, verdict.reason())));
+        if (verdict.decision() != null && verdict.decision().rounds() > 0) {
+            int rounds = verdict.decision().rounds();
+            parts.add(Part.of(Kind.NOTE, rounds + (rounds == 1 ? " round" : " rounds")));
+        }
         if (verdict.outcome() == Outcome.INCONCLUSIVE || verdict.outcome() == Outcome.UNAVAILABLE
                 || verdict.outcome() == Outcome.ERROR) {
             parts.add(Part.of(Kind.NOTE, verdict.reason()));

@@ -47,8 +47,17 @@ public record Results(Path source, String label, Run run, Environment environmen
         }
     }
 
+    /**
+     * How the verdict was reached: the statistic, its bound ({@code [b]} or {@code [low, high]}) and side, the
+     * interval at the last look and its level, the rounds measured and why measuring stopped. Facts have no bound.
+     */
+    public record Decision(String statistic, List<Double> bound, String side, List<Double> interval, double level,
+                           int rounds, String stopped) {
+    }
+
+    /** {@code decision} is null in files written before the harness recorded it. */
     public record Verdict(Claim claim, String runtime, String language, String model, Outcome outcome, String reason,
-                          List<Estimate> numbers, String keyNumber, int attempts, double seconds,
+                          List<Estimate> numbers, String keyNumber, Decision decision, double seconds,
                           List<String> warnings, List<Series> series) {
         public Optional<Estimate> key() {
             return numbers.stream().filter(n -> n.metric().equals(keyNumber)).findFirst()

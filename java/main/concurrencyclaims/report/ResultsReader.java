@@ -149,8 +149,19 @@ public final class ResultsReader {
         String key = node.optional("key_number").textOr(numbers.isEmpty() ? "" : numbers.getFirst().metric());
         return new Verdict(claim, node.required("runtime").text(), node.optional("language").textOr(""),
                 node.optional("model").textOr(""), outcome, node.optional("reason").textOr(""), numbers, key,
-                (int) node.optional("attempts").numberOr(1), node.optional("seconds").numberOr(Double.NaN),
+                readDecision(node.optional("decision")), node.optional("seconds").numberOr(Double.NaN),
                 node.optional("warnings").list(Node::text), node.optional("series").list(ResultsReader::readSeries));
+    }
+
+    private static Results.Decision readDecision(Node node) throws MalformedResultsException {
+        if (node.json.isMissingNode() || node.json.isNull()) {
+            return null;
+        }
+        Node bound = node.optional("bound");
+        List<Double> bounds = bound.json.isNumber() ? List.of(bound.number()) : bound.list(Node::number);
+        return new Results.Decision(node.optional("statistic").textOr(null), bounds, node.optional("side").textOr(null),
+                node.optional("interval").list(Node::number), node.optional("level").numberOr(Double.NaN),
+                (int) node.required("rounds").number(), node.required("stopped").text());
     }
 
     private static Results.Benchmark readBenchmark(Node node) throws MalformedResultsException {

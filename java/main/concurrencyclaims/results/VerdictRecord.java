@@ -15,7 +15,7 @@ public final class VerdictRecord {
     }
 
     public static Map<String, Object> of(Claim claim, String runtimeId, String language, String model, Verdict verdict,
-                                         Measurements measurements, int attempts, double seconds) {
+                                         Measurements measurements, double seconds) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("claim", claim);
         entry.put("runtime", runtimeId);
@@ -25,10 +25,11 @@ public final class VerdictRecord {
         entry.put("reason", verdict.reason());
         Map<String, Object> numbers = new LinkedHashMap<>();
         verdict.numbers().forEach((name, e) -> numbers.put(name, Map.of("median", e.median(), "ci_low", e.ciLow(),
-                "ci_high", e.ciHigh(), "unit", e.unit().strip(), "spread", e.relativeSpread(), "n", e.n())));
+                "ci_high", e.ciHigh(), "level", e.level(), "unit", e.unit().strip(), "spread", e.relativeSpread(),
+                "n", e.n())));
         entry.put("numbers", numbers);
         entry.put("key_number", verdict.keyNumber());
-        entry.put("attempts", attempts);
+        entry.put("decision", verdict.decision() == null ? null : verdict.decision().json());
         entry.put("seconds", seconds);
         entry.put("warnings", verdict.warnings());
         entry.put("series", measurements == null ? List.of() : series(measurements));
@@ -65,6 +66,9 @@ public final class VerdictRecord {
         s.put("peak_rss_kib", m.sample().peakRssKiB());
         s.put("elapsed_s", m.elapsedSeconds());
         s.put("foreign_cpu_s", m.foreignCpuSeconds());
+        if (!Double.isNaN(m.jvmCpuSeconds())) {
+            s.put("jvm_cpu_s", m.jvmCpuSeconds());
+        }
         s.put("details", m.sample().details());
         return s;
     }

@@ -203,6 +203,7 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         if (job.workload().equals("context_single_thread")) {
             return contextSingleThread(job, what);
         }
+        calls.incrementAndGet();
         JsProject.checkSplit(job);
         return job.model().equals("contexts") ? contexts(job, what) : singleContext(job, what);
     }
@@ -234,6 +235,11 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         }, job.timeout().toNanos(), TimeUnit.NANOSECONDS);
         double cpu0 = processCpu();
         long[] threadCpu = new long[n];
+        long[] started = new long[n];
+        long[] ended = new long[n];
+        // Every thread is up before any starts its chunk, so the work span measures the work, not thread start-up.
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
         long t0 = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < n; w++) {
@@ -241,17 +247,25 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
             int[] range = job.size().chunk(w, n);
             Value units = loaded.get(w).workload().getMember("units");
             threads.add(Thread.ofPlatform().name("graaljs-context-" + w).start(() -> {
-                long start = THREADS.getCurrentThreadCpuTime();
                 try {
-                    sums[worker] = units.execute(range[0], range[1], job.size().iterations()).asLong();
+                    ready.countDown();
+                    go.await();
+                    started[worker] = System.nanoTime();
+                    long start = THREADS.getCurrentThreadCpuTime();
+                    try {
+                        sums[worker] = units.execute(range[0], range[1], jsNumber(job.size().iterations())).asLong();
+                    } finally {
+                        threadCpu[worker] = THREADS.getCurrentThreadCpuTime() - start;
+                        ended[worker] = System.nanoTime();
+                    }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
-                } finally {
-                    threadCpu[worker] = THREADS.getCurrentThreadCpuTime() - start;
                 }
             }));
         }
         try {
+            ready.await();
+            go.countDown();
             for (Thread t : threads) {
                 t.join();
             }
@@ -274,8 +288,11 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         for (long s : sums) {
             checksum += s;
         }
+        long firstStart = java.util.Arrays.stream(started).min().orElse(0);
+        long lastEnd = java.util.Arrays.stream(ended).max().orElse(0);
         return sample(wall, cpu, checksum, Map.of("contexts", n, "jvm_cpu_s", jvmCpu, "context", contextParameter,
-                "context_create_s", createSeconds));
+                "context_create_s", createSeconds, Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9,
+                Sample.WORK_CPU, cpu));
     }
 
     private Sample singleContext(Job job, String what) throws MeasurementException {
@@ -305,7 +322,7 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         long t0 = System.nanoTime();
         try {
             Value promise = l.driver().getMember("eventLoopChunks").execute(l.workload(), job.size().units(),
-                    job.size().iterations(), job.workers());
+                    jsNumber(job.size().iterations()), job.workers());
             promise.invokeMember("then", onResult, onError); // the callbacks run as microtasks at the end of this call
         } catch (Throwable e) {
             failure = e;
@@ -382,6 +399,15 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         return sample((System.nanoTime() - t0) / 1e9, processCpu() - cpu0, 0, details);
     }
 
+    /**
+     * A count as JavaScript should see it: an int where it fits. GraalJS keeps a number that arrives as a Java long
+     * a long, and its compiled loops then run on long arithmetic, about 8 times slower here than on the int a JS
+     * literal would be (shared/notes/graaljs.md).
+     */
+    static Object jsNumber(long value) {
+        return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (Object) (int) value : (Object) value;
+    }
+
     private MeasurementException failed(String what, Job job, boolean timedOut, Throwable e) {
         if (timedOut || (e instanceof PolyglotException p && p.isCancelled())) {
             return new MeasurementException(what + " did not finish within " + job.timeout().toMillis() / 1000.0
@@ -403,11 +429,18 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    /** Graal compiles in the background for the first seconds: six calls warm it up (shared/notes/graaljs.md). */
+    /**
+     * Graal compiles in the background for the first seconds: six calls warm it up (shared/notes/graaljs.md). The
+     * Engine and the pooled contexts keep what they compiled, so only the first measurements of a run pay for it.
+     */
     @Override
     public int minimumWarmups() {
-        return 5;
+        return calls.get() < COLD_CALLS ? 5 : 0;
     }
+
+    /** Calls after which the shared Engine counts as warm: the first claim's calibration and five warm-up rounds. */
+    private static final int COLD_CALLS = 12;
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     private static double processCpu() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {

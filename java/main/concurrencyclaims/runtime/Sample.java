@@ -18,6 +18,11 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
      * start-up (a child JVM, say) that the wall time includes but that says nothing about parallel execution.
      */
     public static final String WORK_SPAN = "work_span_s";
+    /**
+     * Detail key: CPU seconds the workers spent on their work, all together (not starting up); over the work span it
+     * says how many cores the work kept busy at once.
+     */
+    public static final String WORK_CPU = "work_cpu_s";
 
     public Sample {
         details = details == null ? Map.of() : Map.copyOf(details);
@@ -30,5 +35,17 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
 
     public double utilisation() {
         return wallSeconds > 0 ? cpuSeconds / wallSeconds : Double.NaN;
+    }
+
+    /**
+     * Cores the work kept busy at once: the workers' CPU on their work over its span, where the runtime reports
+     * both; else CPU time over wall time.
+     */
+    public double workUtilisation() {
+        if (details.get(WORK_CPU) instanceof Number cpu && details.get(WORK_SPAN) instanceof Number span
+                && span.doubleValue() > 0) {
+            return cpu.doubleValue() / span.doubleValue();
+        }
+        return utilisation();
     }
 }

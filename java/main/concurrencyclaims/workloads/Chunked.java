@@ -1,7 +1,6 @@
 package concurrencyclaims.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import concurrencyclaims.runtime.ChildProcess;
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Sample;
@@ -73,53 +72,101 @@ public final class Chunked {
         return watch.sample(checksum, Map.of());
     }
 
+    /**
+     * Every worker starts its chunk once all have started (so the work span is the work's), and times it: on the
+     * machine-wide clock, and in its own CPU time where the JVM can tell a thread's (platform threads).
+     */
     private static Sample threads(Job job, Work work) throws MeasurementException {
         List<int[]> chunks = chunks(job);
+        int n = job.workers();
+        long[] started = new long[n];
+        long[] ended = new long[n];
+        long[] cpu = new long[n];
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(n);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         Stopwatch watch = Stopwatch.start();
-        try (Workers workers = Workers.start(job, Workers.virtual(job), job.workers(),
-                w -> work.units(chunks.get(w)[0], chunks.get(w)[1]))) {
+        try (Workers workers = Workers.start(job, Workers.virtual(job), n, w -> {
+            ready.countDown();
+            go.await();
+            started[w] = System.nanoTime();
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            long sum = work.units(chunks.get(w)[0], chunks.get(w)[1]);
+            long cpu1 = THREADS.getCurrentThreadCpuTime();
+            cpu[w] = cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0;
+            ended[w] = System.nanoTime();
+            return sum;
+        })) {
+            awaitReady(ready, workers, job);
+            go.countDown();
             long checksum = Workers.sum(workers.await());
-            return watch.sample(checksum, Map.of());
+            Map<String, Object> details = new java.util.HashMap<>();
+            details.put(Sample.WORK_SPAN, (java.util.Arrays.stream(ended).max().orElse(0)
+                    - java.util.Arrays.stream(started).min().orElse(0)) / 1e9);
+            if (java.util.Arrays.stream(cpu).allMatch(c -> c >= 0)) {
+                details.put(Sample.WORK_CPU, java.util.Arrays.stream(cpu).sum() / 1e9);
+            }
+            return watch.sample(checksum, details);
         }
     }
 
-    /** One child JVM per chunk, all started at once; the wall time includes their start-up, which is the model's cost. */
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Waits until every worker has started (nothing before that can fail), within the job's time. */
+    private static void awaitReady(java.util.concurrent.CountDownLatch ready, Workers workers, Job job)
+            throws MeasurementException {
+        try {
+            if (!ready.await(workers.nanosLeft(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                throw new MeasurementException("Java " + job.describe() + ": the workers did not all start within "
+                        + job.timeout().toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeasurementException("Java " + job.describe() + " was interrupted");
+        }
+    }
+
+    /**
+     * One child JVM per chunk, all started at once; each says "ready" once up and starts its chunk when its stdin is
+     * closed, which happens to all of them together, so the work span is the work's. The wall time includes their
+     * start-up, which is the model's cost.
+     */
     private static Sample childProcesses(Job job, String... childArguments) throws MeasurementException {
         List<int[]> chunks = chunks(job);
-        List<ChildProcess.Running> children = new ArrayList<>();
+        List<InteractiveChild> children = new ArrayList<>();
         long start = System.nanoTime();
         try {
             for (int w = 0; w < job.workers(); w++) {
                 List<String> arguments = new ArrayList<>(List.of(job.workload(), Integer.toString(chunks.get(w)[0]),
                         Integer.toString(chunks.get(w)[1]), Long.toString(job.size().iterations())));
                 arguments.addAll(List.of(childArguments));
-                children.add(ChildProcess.of(childName(job, w), ChildJvm.command(arguments.toArray(String[]::new)))
-                        .timeout(job.timeout()).start());
+                children.add(InteractiveChild.start(childName(job, w),
+                        ChildJvm.command(arguments.toArray(String[]::new)), job.timeout()));
             }
+            for (InteractiveChild child : children) {
+                child.expectLine(WorkloadMain.READY);
+            }
+            children.forEach(InteractiveChild::release);
             long checksum = 0;
             double cpu = 0;
+            double workCpu = 0;
             long peak = -1;
             long firstStart = Long.MAX_VALUE;
             long lastEnd = Long.MIN_VALUE;
-            for (int w = 0; w < children.size(); w++) {
-                ChildProcess.Result result = children.get(w).await();
-                if (result.exitCode() != 0) {
-                    throw new MeasurementException(childName(job, w) + " exited with code " + result.exitCode()
-                            + (result.stderrTail().isBlank() ? " (no stderr output)"
-                            : "; stderr ends with: " + result.stderrTail().strip().replace("\n", " ⏎ ")));
-                }
-                JsonNode report = ChildProcess.lastJsonLine(result.stdout(), childName(job, w));
+            for (InteractiveChild child : children) {
+                JsonNode report = child.finish();
                 checksum += report.path("checksum").asLong();
                 cpu += report.path("cpu_s").asDouble();
+                workCpu += report.path("work_cpu_s").asDouble();
                 peak = Math.max(peak, report.path("peak_rss_kib").asLong(-1));
                 firstStart = Math.min(firstStart, report.path("work_start_ns").asLong());
                 lastEnd = Math.max(lastEnd, report.path("work_end_ns").asLong());
             }
             double wall = (System.nanoTime() - start) / 1e9;
             return new Sample(wall, cpu, checksum, peak, Map.of("processes", job.workers(),
-                    Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9));
+                    Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9, Sample.WORK_CPU, workCpu));
         } finally {
-            children.forEach(ChildProcess.Running::kill);
+            children.forEach(InteractiveChild::close);
         }
     }
 

@@ -66,6 +66,7 @@ class CatalogTest {
         "units not split       | 'workers: 1\n    iterations: 0' | 'workers: 3\n    iterations: 0\n    units: 100' | positive multiple of 'workers'",
         "no cheaper side       | 'cheaper_model: platform-threads, ' | '' | name the cheaper side",
         "cheaper elsewhere     | 'cheaper_model: platform-threads, ' | 'cheaper_runtime: cpython, cheaper_model: threading, ' | 'cheaper_runtime' can only be java",
+        "no bound source       | 'bound_source: \"the source: far more\"' | '' | 'bound_source' is missing",
         "not a control model   | 'cheaper_model: platform-threads, ' | 'cheaper_runtime: java, cheaper_model: threading, ' | must be one of [sequential, platform-threads",
     })
     void aBrokenFileNamesTheFileAndTheProblem(String name, String from, String to, String expected, @TempDir Path dir)

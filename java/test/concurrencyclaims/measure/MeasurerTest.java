@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MeasurerTest {
-    private static final Settings SETTINGS = new Settings(true, 1, 3, 2, 0.2, Duration.ofSeconds(10));
+    private static final Settings SETTINGS = new Settings(true, 1, 6, 10, 0.2, Duration.ofSeconds(10));
 
     private static Sample correct(concurrencyclaims.runtime.Job job, double wall) {
         return new Sample(wall, wall, IntegerHash.units(0, job.size().units(), job.size().iterations()), -1, Map.of());
@@ -27,7 +27,13 @@ class MeasurerTest {
         WorkloadSize size = new WorkloadSize(12, 10);
         List<Series> series = List.of(new Series("a", runtime, "integer_hash", "sequential", 1, size),
                 new Series("b", runtime, "integer_hash", "platform-threads", 2, size));
-        Measurements m = new Measurer(SETTINGS, line -> { }).measure(series, "test");
+        Measurer.Session session = new Measurer(SETTINGS, line -> { }).session(series, "test");
+        session.warmUp();
+        for (int round = 0; round < 3; round++) {
+            session.round();
+        }
+        Measurements m = session.measurements();
+        assertEquals(3, m.rounds());
         List<String> order = runtime.jobs.stream().map(j -> j.model()).toList();
         assertEquals(List.of("sequential", "platform-threads", "platform-threads", "sequential",
                 "sequential", "platform-threads", "platform-threads", "sequential"), order);
@@ -40,7 +46,7 @@ class MeasurerTest {
         FakeRuntime runtime = new FakeRuntime("liar", job -> new Sample(0.01, 0.01, 42, -1, Map.of()));
         Series s = new Series("a", runtime, "integer_hash", "sequential", 1, new WorkloadSize(12, 10));
         MeasurementException e = assertThrows(MeasurementException.class,
-                () -> new Measurer(SETTINGS, line -> { }).measure(List.of(s), "test"));
+                () -> new Measurer(SETTINGS, line -> { }).session(List.of(s), "test").round());
         assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("liar"), e.getMessage());
     }
 

@@ -180,7 +180,9 @@ class CPythonWorkloadsTest {
             assertEquals(expected, number(s, "exact_total"), model);
             assertEquals(workers * iterations, s.checksum(), model);
             double racy = number(s, "racy_total");
-            assertTrue(racy >= iterations && racy <= expected, model + ": " + s.details());
+            // Racing read-modify-writes can lose more than one worker's share (each may overwrite many of the other's
+            // updates), so the racy total is only known to be positive and at most the expected one.
+            assertTrue(racy > 0 && racy <= expected, model + ": " + s.details());
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -140,6 +143,8 @@ class JavaWorkloadsTest {
         assertEquals("deadlock runs exactly 2 workers, not 3", e.getMessage());
     }
 
+    /** Measures this JVM's own memory: no other test class may run beside it. */
+    @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
     @Test
     void idleMemoryCostsMoreForAChildJvmThanForAThread() throws MeasurementException {
         Sample platform = run("idle_memory", "platform-threads", 200, 1, 0);

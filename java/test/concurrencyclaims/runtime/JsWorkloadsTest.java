@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -194,6 +197,8 @@ class JsWorkloadsTest {
         assertTrue(racy > 0 && racy <= 400_000, s.details().toString());
     }
 
+    /** Measures this JVM's own memory: no other test class may run beside it. */
+    @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
     @ParameterizedTest
     @ValueSource(strings = {"node", "javet"})
     void idleWorkersCostMemory(String kind) throws MeasurementException {

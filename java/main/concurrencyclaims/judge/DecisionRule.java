@@ -1,0 +1,164 @@
+package concurrencyclaims.judge;
+
+import concurrencyclaims.measure.Estimate;
+import concurrencyclaims.measure.Measurements;
+import concurrencyclaims.measure.Stats;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * The one rule every measured verdict comes from. After each round (from the {@value #FIRST_LOOK}th on) it takes the
+ * claim's per-round statistic, computes a confidence interval for its typical value, and decides: CONFIRMED when the
+ * interval lies wholly on the claim's side of the bound, REFUTED when it lies wholly on the other side, otherwise
+ * measure another round.
+ *
+ * <p>The interval is Student's t on the logarithm of the values (a ratio's noise is multiplicative: on the log scale
+ * it is symmetric, and twice the bound mirrors half of it). Looking after every round would let noise decide far more
+ * often than 5 %, so every look pays for itself: look k spends α·6/(π²k²) of the error budget α = {@value #ALPHA},
+ * and these shares add up to α over any number of looks (Bonferroni over looks; α-spending in the sense of group
+ * sequential designs). The first look spends 3 % (a 97 % interval), the second 0.76 %, the tenth 0.03 %. A series
+ * whose true value sits exactly on its bound therefore ends decided, either way, in at most 5 % of claims, however
+ * long it is measured (DecisionRuleTest simulates it).
+ *
+ * <p>A REFUTED that rests on timings also needs a quiet machine: with other processes keeping more than
+ * {@value #BUSY_CORES} cores busy in some round it becomes INCONCLUSIVE, since load slows a model down without saying
+ * anything about it. Preconditions (the control showing parallelism) are decided the same way before the claim's
+ * statistic can decide anything; a failed one stops measuring at once. Facts are decided by their own exact rules.
+ */
+public final class DecisionRule {
+    /** Total probability of a false decision, both sides together, over all looks. */
+    public static final double ALPHA = 0.05;
+    /** Rounds before the first look: fewer cannot estimate a spread. */
+    public static final int FIRST_LOOK = 3;
+    /**
+     * Foreign load (in cores) above which a timing's shortfall is blamed on the machine, not the model. Half a core: an
+     * interpreter's own start-up is counted as foreign (it precedes the work it times), a neighbour's load is more.
+     */
+    public static final double BUSY_CORES = 0.5;
+    /** A statistic at or below zero (a thread's memory lost in the noise) counts as this little. */
+    private static final double SMALLEST = 1e-9;
+
+    private DecisionRule() {
+    }
+
+    /** The share of α spent at look {@code look} (1, 2, ...): α·6/(π²k²), summing to α over all looks. */
+    public static double alphaAtLook(int look) {
+        if (look < 1) {
+            throw new IllegalArgumentException("looks count from 1, got " + look);
+        }
+        return ALPHA * 6 / (Math.PI * Math.PI * look * look);
+    }
+
+    /** The interval for the typical value of {@code values}, at the level of the look their count makes. */
+    public static Estimate interval(double[] values, String unit) {
+        int n = values.length;
+        if (n < FIRST_LOOK) {
+            throw new IllegalArgumentException("the rule looks from " + FIRST_LOOK + " rounds on, got " + n);
+        }
+        double[] logs = new double[n];
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalStateException("the statistic is " + values[i] + " in round " + (i + 1)
+                        + ": a figure it divides by was zero or missing");
+            }
+            logs[i] = Math.log(Math.max(SMALLEST, values[i]));
+            mean += logs[i] / n;
+        }
+        double squares = 0;
+        for (double log : logs) {
+            squares += (log - mean) * (log - mean);
+        }
+        double sd = Math.sqrt(squares / (n - 1));
+        double alpha = alphaAtLook(n - FIRST_LOOK + 1);
+        double half = criticalT(n) * sd / Math.sqrt(n);
+        return new Estimate(Math.exp(mean), Math.exp(mean - half), Math.exp(mean + half), Stats.relativeSpread(values),
+                n, unit, 1 - alpha);
+    }
+
+    /** Student's t quantile for the two-sided interval at the look {@code rounds} make; cached, it is asked often. */
+    private static double criticalT(int rounds) {
+        return CRITICAL_T.computeIfAbsent(rounds, n -> new TDistribution(null, n - 1)
+                .inverseCumulativeProbability(1 - alphaAtLook(n - FIRST_LOOK + 1) / 2));
+    }
+
+    private static final Map<Integer, Double> CRITICAL_T = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Where the claim stands after the rounds in {@code measurements}, as {@code assessment} reads them. */
+    public static Judgement judge(Assessment assessment, Measurements measurements) {
+        return switch (assessment) {
+            case Assessment.Observed fact -> observed(fact, measurements.rounds());
+            case Assessment.Measured measured -> measured(measured, measurements);
+        };
+    }
+
+    private static Judgement observed(Assessment.Observed fact, int rounds) {
+        Decision decision = new Decision(null, null, null, null, rounds, Decision.Stop.FACT);
+        if (fact.outcome() == null) {
+            return new Judgement(false, Verdict.of(Outcome.INCONCLUSIVE, fact.reason(), fact.numbers(),
+                    fact.keyNumber(), decision));
+        }
+        return new Judgement(true, Verdict.of(fact.outcome(), fact.reason(), fact.numbers(), fact.keyNumber(),
+                decision));
+    }
+
+    private static Judgement measured(Assessment.Measured claim, Measurements m) {
+        Statistic statistic = claim.statistic();
+        Map<String, Estimate> numbers = new LinkedHashMap<>(claim.numbers());
+        if (statistic.rounds() < FIRST_LOOK) {
+            return new Judgement(false, Verdict.of(Outcome.INCONCLUSIVE, "only " + statistic.rounds() + " round(s)"
+                    + " measured; the rule looks from " + FIRST_LOOK + " on: " + claim.facts(), numbers,
+                    claim.keyNumber(), new Decision(statistic.name(), statistic.bound(), null, null,
+                    statistic.rounds(), Decision.Stop.MAX_ROUNDS)));
+        }
+        Estimate interval = interval(statistic.perRound(), statistic.unit());
+        numbers.put(statistic.name(), interval);
+        Decision decided = new Decision(statistic.name(), statistic.bound(),
+                new double[] {interval.ciLow(), interval.ciHigh()}, interval.level(), statistic.rounds(),
+                Decision.Stop.DECIDED);
+        String facts = describe(statistic, interval) + ": " + claim.facts();
+        for (Precondition precondition : claim.preconditions()) {
+            Statistic needed = precondition.statistic();
+            Estimate gate = interval(needed.perRound(), needed.unit());
+            numbers.put(needed.name(), gate);
+            if (needed.bound().fails(gate.ciLow(), gate.ciHigh())) {
+                return new Judgement(true, Verdict.of(Outcome.INCONCLUSIVE, precondition.whenFailed() + " ("
+                        + describe(needed, gate) + ")" + busy(m) + "; " + facts, numbers, claim.keyNumber(),
+                        decided.withStop(Decision.Stop.PRECONDITION)));
+            }
+            if (!needed.bound().holds(gate.ciLow(), gate.ciHigh())) {
+                return new Judgement(false, Verdict.of(Outcome.INCONCLUSIVE, "not yet sure that "
+                        + describe(needed, gate) + " holds, which the claim needs; " + facts, numbers,
+                        claim.keyNumber(), decided.withStop(Decision.Stop.MAX_ROUNDS)));
+            }
+        }
+        Bound bound = statistic.bound();
+        if (bound.holds(interval.ciLow(), interval.ciHigh())) {
+            return new Judgement(true, Verdict.of(Outcome.CONFIRMED, facts, numbers, claim.keyNumber(), decided));
+        }
+        if (bound.fails(interval.ciLow(), interval.ciHigh())) {
+            if (statistic.timing() && m.peakForeignCores() > BUSY_CORES) {
+                return new Judgement(true, Verdict.of(Outcome.INCONCLUSIVE, "would be REFUTED, but the machine was"
+                        + " busy" + busy(m) + ", which slows a model down without saying anything about it; " + facts,
+                        numbers, claim.keyNumber(), decided.withStop(Decision.Stop.BUSY)));
+            }
+            return new Judgement(true, Verdict.of(Outcome.REFUTED, facts, numbers, claim.keyNumber(), decided));
+        }
+        String lean = bound.holds(interval.median()) ? "CONFIRMED" : "REFUTED";
+        return new Judgement(false, Verdict.of(Outcome.INCONCLUSIVE, "the interval still straddles the bound, leaning "
+                + lean + "; " + facts, numbers, claim.keyNumber(), decided.withStop(Decision.Stop.MAX_ROUNDS)));
+    }
+
+    /** "ratio_to_control 0.97× (97% CI 0.93–1.01, 3 rounds), claim: > 0.75". */
+    static String describe(Statistic statistic, Estimate interval) {
+        return statistic.name() + " " + Stats.format(interval.median()) + statistic.unit() + " ("
+                + interval.levelText() + " CI " + Stats.format(interval.ciLow()) + "–" + Stats.format(interval.ciHigh())
+                + ", " + interval.n() + " rounds), claim " + statistic.bound();
+    }
+
+    static String busy(Measurements m) {
+        return m.peakForeignCores() > BUSY_CORES
+                ? " (other processes kept up to " + Stats.format(m.peakForeignCores()) + " cores busy)" : "";
+    }
+}

@@ -1,0 +1,64 @@
+package concurrencyclaims.judge;
+
+import concurrencyclaims.catalog.Claim;
+import concurrencyclaims.measure.Estimate;
+import concurrencyclaims.measure.Measurements;
+import concurrencyclaims.measure.Series;
+import concurrencyclaims.measure.Stats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "This model runs CPU work in parallel", judged by how its workers' compute overlaps: at N workers, the CPU time the
+ * workers spend on their work over the span of that work (first start to last end, the workers released together
+ * once all are up) is how many cores they kept busy at once, round by round. It must exceed {@code min_utilisation}.
+ *
+ * <p>Why not the speed-up alone: on a shared 2-core virtual machine one core's speed drifts by up to ±20 % from
+ * second to second (a CPython loop alone took 0.64–0.96 s pinned to one core), so a speed-up, which divides two
+ * samples taken at different moments, carries that noise twice; the work's utilisation is taken within one sample,
+ * and neither a slow core nor start-up cost enters it. The speed-up over the same model with one worker (by the work
+ * span where the runtime reports it) is reported beside it. The control (Java platform threads at N workers) must
+ * use more than halfway to N cores in the same rounds, else the machine offers no parallelism right now; a shortfall
+ * while other processes kept the CPUs busy is the machine's, not the model's (the rule's busy guard).
+ */
+public record RunsInParallel(Double minUtilisation) implements Assertion {
+
+    @Override
+    public List<String> problems(Claim claim) {
+        List<String> problems = new ArrayList<>(Assertion.requireRange("min_utilisation", minUtilisation, 1.0, 64.0));
+        if (claim.workersOrDefault() < 2) {
+            problems.add("running in parallel needs 'workers' of at least 2");
+        } else if (minUtilisation != null && minUtilisation >= claim.workersOrDefault()) {
+            problems.add("'min_utilisation' must be below the number of workers (" + claim.workersOrDefault() + ")");
+        }
+        return problems;
+    }
+
+    /** With fewer CPUs than workers no measurement can show parallelism: say so without spending the time. */
+    @Override
+    public java.util.Optional<Verdict> decidedWithoutMeasuring(PlanContext plan) {
+        return ControlGate.tooFewCores(plan);
+    }
+
+    @Override
+    public List<Series> series(PlanContext plan) {
+        return List.of(plan.series(Series.BASELINE, plan.runtime(), plan.model(), 1), plan.target(),
+                ControlGate.parallel(plan, plan.claim().workersOrDefault()));
+    }
+
+    @Override
+    public Assessment assess(Measurements m, PlanContext plan) {
+        int workers = plan.claim().workersOrDefault();
+        Map<String, Estimate> numbers = new LinkedHashMap<>();
+        numbers.put("speedup", Stats.estimate(m.pairedRatios(Series.BASELINE, Series.TARGET,
+                s -> s.sample().workSeconds()), "×"));
+        numbers.put("wall_speedup", m.speedup(Series.TARGET, Series.BASELINE));
+        Statistic overlap = new Statistic("work_utilisation", "×",
+                m.values(Series.TARGET, s -> s.sample().workUtilisation()), Bound.above(minUtilisation), true);
+        return new Assessment.Measured(overlap, List.of(ControlGate.usesCores(m, workers)), numbers, "speedup",
+                workers + " workers; speedup over one worker " + numbers.get("speedup") + " by the span of the work, "
+                        + numbers.get("wall_speedup") + " by wall time");
+    }
+}
