@@ -99,7 +99,12 @@ async function releaseTogether(peers, failures) {
   const reports = await Promise.race([Promise.all(inboxes.map((next) => next())), failures]);
   const start = Math.min(...reports.map((r) => r.start_s));
   const end = Math.max(...reports.map((r) => r.end_s));
-  return { reports, details: { work_span_s: end - start, work_cpu_s: reports.reduce((a, r) => a + r.cpu_s, 0) } };
+  // How many ran at once, each on a core of its own: the share of its own work's time each worker was on a CPU.
+  const parallelism = reports.reduce((a, r) => a + (r.end_s > r.start_s ? Math.min(1, r.cpu_s / (r.end_s - r.start_s)) : 1), 0);
+  return {
+    reports,
+    details: { work_span_s: end - start, work_cpu_s: reports.reduce((a, r) => a + r.cpu_s, 0), work_parallelism: parallelism },
+  };
 }
 
 async function workerThreads(spec, shared) {

@@ -61,6 +61,9 @@ channel=message|pipe|shared-memory). The JSON line has these fields:
   work_span_s    process models: seconds from the first worker starting its chunk to the last one
                  finishing it (the workers start together once all are up), else null
   work_cpu_s     process models: CPU seconds the workers spent on their chunks, all together, else null
+  work_parallelism
+                 process models: the sum over the workers of the share of its chunk's time each spent on a CPU
+                 (how many ran at once, each on a core of its own), else null
   details        the workload's own figures, e.g. {"deadlocked": true}; {} when it has none"""
 
 
@@ -241,6 +244,7 @@ def run_workload(args):
         "start_method": model.start_method,
         "work_span_s": model.work_span_s,
         "work_cpu_s": model.work_cpu_s,
+        "work_parallelism": model.work_parallelism,
         "details": dict(result.details),
     }
 

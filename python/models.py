@@ -101,6 +101,14 @@ class Model(object):
         return max(times[1] for times in self._task_times) - min(times[0] for times in self._task_times)
 
     @property
+    def work_parallelism(self):
+        """Process models: how many workers ran at once, each on a core of its own: the sum over the workers of the
+        share of its own task's time it spent on a CPU. Else None."""
+        if self.family != PROCESSES or not self._task_times:
+            return None
+        return sum(min(1.0, cpu / (end - start)) if end > start else 1.0 for start, end, cpu in self._task_times)
+
+    @property
     def work_cpu_s(self):
         """Process models: the CPU seconds the workers spent on their tasks, all together; over work_span_s it says
         how many cores the work kept busy at once. Else None."""

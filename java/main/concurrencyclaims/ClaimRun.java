@@ -106,6 +106,7 @@ public final class ClaimRun implements AutoCloseable {
         Measurements measurements = null;
         try {
             if (verdict == null) {
+                prepare(runtime);
                 PlanContext plan = plan(claim, runtime, model);
                 verdict = claim.assertion().decidedWithoutMeasuring(plan).orElse(null);
                 if (verdict == null) {
@@ -163,6 +164,22 @@ public final class ClaimRun implements AutoCloseable {
             }
         }
     }
+
+    /** A runtime's once-per-run preparation, before its first claim (and the control's, before anyone's). */
+    private void prepare(Runtime runtime) throws MeasurementException {
+        for (Runtime r : List.of(runtimes.control(), runtime)) {
+            if (prepared.add(r.id())) {
+                long started = System.nanoTime();
+                r.prepareForMeasuring();
+                if (seconds(started) > 1) {
+                    out.println(String.format(Locale.ROOT, "  · prepared %s for measuring in %.1f s", r.id(),
+                            seconds(started)));
+                }
+            }
+        }
+    }
+
+    private final Set<String> prepared = new java.util.HashSet<>();
 
     private static Verdict unavailable(Runtime runtime, String model) {
         if (runtime.unavailableReason().isPresent()) {

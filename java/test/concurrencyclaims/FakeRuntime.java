@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** A runtime whose samples a test decides, recording every job it was asked to run. */
-public final class FakeRuntime implements Runtime {
+public class FakeRuntime implements Runtime {
     private final String id;
     private final Function<Job, Sample> behaviour;
     public final List<Job> jobs = new ArrayList<>();

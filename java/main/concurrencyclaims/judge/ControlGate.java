@@ -40,12 +40,13 @@ final class ControlGate {
     }
 
     /**
-     * The cores the control's threads kept busy with their work at {@code workers} threads (their own CPU time over
-     * the work's span, which the JVM's compiler and GC threads do not enter) must be above halfway to the ideal.
+     * How many of the control's threads ran at once at {@code workers} threads, each on a core of its own (their own
+     * CPU time over their own work's time, which the JVM's compiler and GC threads do not enter), must be above
+     * halfway to the ideal.
      */
     static Precondition usesCores(Measurements m, int workers) {
-        return new Precondition(new Statistic("control_utilisation", "×",
-                m.values(Series.CONTROL, s -> s.sample().workUtilisation()), Bound.above(halfwayToIdeal(workers)),
+        return new Precondition(new Statistic("control_parallelism", "×",
+                m.values(Series.CONTROL, s -> s.sample().workParallelism()), Bound.above(halfwayToIdeal(workers)),
                 true), noParallelism(workers));
     }
 

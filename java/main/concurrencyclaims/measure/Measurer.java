@@ -26,6 +26,8 @@ public final class Measurer {
     private final Consumer<String> progress;
     private final Map<String, WorkloadSize> calibrated = new ConcurrentHashMap<>();
     private final java.util.Set<String> warm = ConcurrentHashMap.newKeySet();
+    /** Warm-up rounds of one claim at most, however long a runtime keeps compiling. */
+    static final int MAX_WARMUPS = 12;
 
     public Measurer(Settings settings, Consumer<String> progress) {
         this.settings = settings;
@@ -51,19 +53,28 @@ public final class Measurer {
         private Session(List<Series> series, String label) {
             this.series = List.copyOf(series);
             this.label = label;
-            // A warm-up is for code paths (a JIT's first compile, a file system's first folder), not for claims:
-            // series this run has already measured are warm.
-            boolean cold = series.stream().anyMatch(s -> !warm.contains(s.warmUpKey()));
+            // A warm-up is for code paths (a JIT's first compile in this JVM), not for claims: series this run has
+            // already measured are warm, and so is every runtime that starts afresh for each sample.
+            boolean cold = series.stream()
+                    .anyMatch(s -> s.runtime().warmsUpAcrossSamples() && !warm.contains(s.warmUpKey()));
             this.warmups = Math.max(cold ? settings.warmups() : 0,
                     series.stream().mapToInt(s -> s.runtime().minimumWarmups()).max().orElse(0));
         }
 
-        /** The warm-up rounds: measured and kept in the record, never judged. */
+        /**
+         * The warm-up rounds, measured and kept in the record, never judged: as many as the settings and the
+         * runtimes ask for, then more while a runtime says it is still warming up (at most {@value #MAX_WARMUPS}).
+         */
         public void warmUp() throws MeasurementException {
-            for (int w = 0; w < warmups; w++) {
-                progress.accept(label + " — warm-up " + (w + 1) + "/" + warmups);
+            for (int w = 0; w < MAX_WARMUPS && (w < warmups || stillWarming()); w++) {
+                progress.accept(label + " — warm-up " + (w + 1) + (w < warmups ? "/" + warmups : " (a runtime is"
+                        + " still compiling)"));
                 take(true);
             }
+        }
+
+        private boolean stillWarming() {
+            return series.stream().anyMatch(s -> s.runtime().stillWarming());
         }
 
         /** One more judged round, every series once, in an order rotated by one from the round before. */

@@ -27,9 +27,9 @@ public record Settings(boolean quick, int warmups, int maxRounds, double maxSeco
         boolean quick = isTrue(p.getProperty("quick"));
         return new Settings(quick,
                 intOf(p, "warmups", 1),
-                intOf(p, "max.rounds", quick ? 6 : 10),
-                doubleOf(p, "max.seconds", quick ? 12 : 25),
-                doubleOf(p, "target.seconds", quick ? 0.2 : 0.4),
+                intOf(p, "max.rounds", quick ? 6 : 8),
+                doubleOf(p, "max.seconds", quick ? 8 : 15),
+                doubleOf(p, "target.seconds", quick ? 0.12 : 0.2),
                 Duration.ofSeconds(intOf(p, "timeout.seconds", 300)));
     }
 

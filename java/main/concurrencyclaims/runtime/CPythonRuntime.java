@@ -116,6 +116,12 @@ public final class CPythonRuntime implements Runtime {
         return models;
     }
 
+    /** Nothing to warm: a fresh interpreter process per sample. */
+    @Override
+    public boolean warmsUpAcrossSamples() {
+        return false;
+    }
+
     @Override
     public Map<String, Object> describe() {
         return description;

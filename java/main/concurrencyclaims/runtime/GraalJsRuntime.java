@@ -77,7 +77,8 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
             try {
                 workloadSource = moduleSource(js.jsDir().resolve("workloads/integer_hash.js"));
                 driverSource = moduleSource(js.driver());
-                e = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
+                e = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false")
+                        .allowExperimentalOptions(true).option("engine.CompilerThreads", "1").build();
                 optimizing = GraalJsMode.isOptimizing(e.getImplementationName());
                 description.put("engine_implementation", e.getImplementationName());
                 description.put("graalvm_version", e.getVersion());
@@ -203,10 +204,43 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         if (job.workload().equals("context_single_thread")) {
             return contextSingleThread(job, what);
         }
-        calls.incrementAndGet();
         JsProject.checkSplit(job);
+        calls.incrementAndGet();
         return job.model().equals("contexts") ? contexts(job, what) : singleContext(job, what);
     }
+
+    /**
+     * Before the first measurement, runs integer_hash on one and on two contexts until Graal's compiler threads go
+     * quiet (three calls in a row with less than {@value #STILL_COMPILING} of their time spent compiling), at most
+     * {@value #WARM_UP_LIMIT_S} s. On a stock JDK the Graal compiler is itself Java code that C2 must first compile, so
+     * for the first tens of seconds it keeps a core or two busy, which would slow whatever is measured beside it: the
+     * Java control in the same rounds most of all.
+     */
+    @Override
+    public void prepareForMeasuring() throws MeasurementException {
+        synchronized (this) {
+            if (warmedUp || !jit || unavailable != null) {
+                return;
+            }
+            long started = System.nanoTime();
+            WorkloadSize size = new WorkloadSize(WorkloadSize.DEFAULT_UNITS, 2_000_000);
+            int quiet = 0;
+            for (int call = 0; quiet < 3 && (System.nanoTime() - started) / 1e9 < WARM_UP_LIMIT_S; call++) {
+                Job warm = new Job("integer_hash", call % 2 == 0 ? "single-context" : "contexts", 1 + call % 2, size,
+                        java.time.Duration.ofSeconds((long) WARM_UP_LIMIT_S));
+                if (warm.model().equals("contexts")) {
+                    contexts(warm, KIND + " warm-up");
+                } else {
+                    singleContext(warm, KIND + " warm-up");
+                }
+                quiet = stillWarming() ? 0 : quiet + 1;
+            }
+            warmedUp = true;
+        }
+    }
+
+    private static final double WARM_UP_LIMIT_S = 45;
+    private boolean warmedUp;
 
     private Sample contexts(Job job, String what) throws MeasurementException {
         int n = job.workers();
@@ -279,6 +313,7 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         double wall = (System.nanoTime() - t0) / 1e9 + (fresh ? createSeconds : 0);
         double jvmCpu = processCpu() - cpu0;
         double cpu = java.util.Arrays.stream(threadCpu).sum() / 1e9;
+        background(wall, jvmCpu, cpu);
         boolean ok = failure.get() == null && !timedOut.get();
         loaded.forEach(l -> giveBack(l, ok && !fresh));
         if (!ok) {
@@ -292,7 +327,7 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         long lastEnd = java.util.Arrays.stream(ended).max().orElse(0);
         return sample(wall, cpu, checksum, Map.of("contexts", n, "jvm_cpu_s", jvmCpu, "context", contextParameter,
                 "context_create_s", createSeconds, Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9,
-                Sample.WORK_CPU, cpu));
+                Sample.WORK_CPU, cpu, Sample.WORK_PARALLELISM, parallelism(threadCpu, started, ended)));
     }
 
     private Sample singleContext(Job job, String what) throws MeasurementException {
@@ -332,6 +367,7 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         double wall = (System.nanoTime() - t0) / 1e9;
         double jvmCpu = processCpu() - cpu0;
         double cpu = (THREADS.getCurrentThreadCpuTime() - threadCpu0) / 1e9;
+        background(wall, jvmCpu, cpu);
         Object r = settled.get();
         boolean ok = failure == null && !timedOut.get() && r instanceof Long;
         giveBack(l, ok);
@@ -399,6 +435,16 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         return sample((System.nanoTime() - t0) / 1e9, processCpu() - cpu0, 0, details);
     }
 
+    static double parallelism(long[] cpuNanos, long[] startNanos, long[] endNanos) {
+        double[] cpu = new double[cpuNanos.length];
+        double[] duration = new double[cpuNanos.length];
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = cpuNanos[i] / 1e9;
+            duration[i] = (endNanos[i] - startNanos[i]) / 1e9;
+        }
+        return Sample.parallelism(cpu, duration);
+    }
+
     /**
      * A count as JavaScript should see it: an int where it fits. GraalJS keeps a number that arrives as a Java long
      * a long, and its compiled loops then run on long arithmetic, about 8 times slower here than on the int a JS
@@ -436,6 +482,23 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
     @Override
     public int minimumWarmups() {
         return calls.get() < COLD_CALLS ? 5 : 0;
+    }
+
+    /**
+     * Graal's compiler threads were busy for more than this share of the last call's time: the Engine is still
+     * compiling, which would take cores from whatever is measured next (the Java control, the other contexts).
+     */
+    private static final double STILL_COMPILING = 0.15;
+    private volatile double lastBackgroundShare = 1;
+
+    @Override
+    public boolean stillWarming() {
+        return lastBackgroundShare > STILL_COMPILING;
+    }
+
+    /** Records how much of a call's time the JVM spent besides the JavaScript threads (compiling, collecting). */
+    private void background(double wall, double jvmCpu, double jsCpu) {
+        lastBackgroundShare = wall > 0 ? Math.max(0, jvmCpu - jsCpu) / wall : 0;
     }
 
     /** Calls after which the shared Engine counts as warm: the first claim's calibration and five warm-up rounds. */

@@ -96,6 +96,12 @@ public final class JavetRuntime extends JavaScriptRuntime {
         return "event-loop";
     }
 
+    /** Nothing to warm: a fresh NodeRuntime (V8 isolate) per sample, whose JavaScript compiles anew. */
+    @Override
+    public boolean warmsUpAcrossSamples() {
+        return false;
+    }
+
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();

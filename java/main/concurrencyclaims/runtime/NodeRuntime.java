@@ -103,6 +103,12 @@ public final class NodeRuntime extends JavaScriptRuntime {
         return node;
     }
 
+    /** Nothing to warm: a fresh node process per sample. */
+    @Override
+    public boolean warmsUpAcrossSamples() {
+        return false;
+    }
+
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();

@@ -36,6 +36,30 @@ public interface Runtime extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Called once before the first measurement of a claims run: time-consuming preparation that a measurement needs
+     * but a single sample (a test's, say) does not, such as letting a JIT finish its own warm-up.
+     */
+    default void prepareForMeasuring() throws MeasurementException {
+    }
+
+    /**
+     * Whether a sample leaves something behind that makes the next one faster (a JIT's compiled code in this JVM),
+     * so that a code path's first sample needs a warm-up round before it. A runtime that starts a fresh process or
+     * isolate for every sample has nothing to warm: its first sample is like any other.
+     */
+    default boolean warmsUpAcrossSamples() {
+        return true;
+    }
+
+    /**
+     * Whether the runtime is still warming up after its last measurement (a JIT still compiling in the background),
+     * so that a claim's warm-up should go on before its rounds count.
+     */
+    default boolean stillWarming() {
+        return false;
+    }
+
     /** Whether {@code model} runs inside the test JVM (its CPU time is then part of the JVM's own). */
     default boolean runsInThisJvm(String model) {
         return false;

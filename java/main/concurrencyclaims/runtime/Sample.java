@@ -23,6 +23,13 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
      * says how many cores the work kept busy at once.
      */
     public static final String WORK_CPU = "work_cpu_s";
+    /**
+     * Detail key: how many workers ran at once, each on a core of its own: the sum over the workers of the share of
+     * its own work's time that it spent on a CPU (1 for a worker that had a core to itself throughout, 1/N for N
+     * workers taking turns on one). Unlike the work's utilisation it does not suffer when one core is slower and its
+     * worker finishes later, as on a shared virtual machine; the workers start together, so their work overlaps.
+     */
+    public static final String WORK_PARALLELISM = "work_parallelism";
 
     public Sample {
         details = details == null ? Map.of() : Map.copyOf(details);
@@ -41,6 +48,20 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
      * Cores the work kept busy at once: the workers' CPU on their work over its span, where the runtime reports
      * both; else CPU time over wall time.
      */
+    /** {@link #WORK_PARALLELISM} where the runtime reports it, else the work's utilisation. */
+    public double workParallelism() {
+        return details.get(WORK_PARALLELISM) instanceof Number p ? p.doubleValue() : workUtilisation();
+    }
+
+    /** Sum over the workers of CPU / duration of their work, for runtimes that time each worker's work. */
+    public static double parallelism(double[] cpuSeconds, double[] durationSeconds) {
+        double sum = 0;
+        for (int i = 0; i < cpuSeconds.length; i++) {
+            sum += durationSeconds[i] > 0 ? Math.min(1, cpuSeconds[i] / durationSeconds[i]) : 1;
+        }
+        return sum;
+    }
+
     public double workUtilisation() {
         if (details.get(WORK_CPU) instanceof Number cpu && details.get(WORK_SPAN) instanceof Number span
                 && span.doubleValue() > 0) {

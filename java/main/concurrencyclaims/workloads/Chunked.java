@@ -104,6 +104,13 @@ public final class Chunked {
                     - java.util.Arrays.stream(started).min().orElse(0)) / 1e9);
             if (java.util.Arrays.stream(cpu).allMatch(c -> c >= 0)) {
                 details.put(Sample.WORK_CPU, java.util.Arrays.stream(cpu).sum() / 1e9);
+                double[] cpuSeconds = new double[n];
+                double[] durations = new double[n];
+                for (int w = 0; w < n; w++) {
+                    cpuSeconds[w] = cpu[w] / 1e9;
+                    durations[w] = (ended[w] - started[w]) / 1e9;
+                }
+                details.put(Sample.WORK_PARALLELISM, Sample.parallelism(cpuSeconds, durations));
             }
             return watch.sample(checksum, details);
         }
@@ -153,8 +160,12 @@ public final class Chunked {
             long peak = -1;
             long firstStart = Long.MAX_VALUE;
             long lastEnd = Long.MIN_VALUE;
-            for (InteractiveChild child : children) {
-                JsonNode report = child.finish();
+            double[] childCpu = new double[children.size()];
+            double[] childDuration = new double[children.size()];
+            for (int w = 0; w < children.size(); w++) {
+                JsonNode report = children.get(w).finish();
+                childCpu[w] = report.path("work_cpu_s").asDouble();
+                childDuration[w] = (report.path("work_end_ns").asLong() - report.path("work_start_ns").asLong()) / 1e9;
                 checksum += report.path("checksum").asLong();
                 cpu += report.path("cpu_s").asDouble();
                 workCpu += report.path("work_cpu_s").asDouble();
@@ -164,7 +175,8 @@ public final class Chunked {
             }
             double wall = (System.nanoTime() - start) / 1e9;
             return new Sample(wall, cpu, checksum, peak, Map.of("processes", job.workers(),
-                    Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9, Sample.WORK_CPU, workCpu));
+                    Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9, Sample.WORK_CPU, workCpu,
+                    Sample.WORK_PARALLELISM, Sample.parallelism(childCpu, childDuration)));
         } finally {
             children.forEach(InteractiveChild::close);
         }

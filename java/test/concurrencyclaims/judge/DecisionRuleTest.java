@@ -176,7 +176,7 @@ class DecisionRuleTest {
     @Test
     void onTheBoundAtMostFivePercentOfClaimsEndDecided() {
         Random random = new Random(20261201L);
-        int claims = 4000;
+        int claims = 2000;
         for (String shape : List.of("normal", "heavy-tailed", "skewed")) {
             for (Bound bound : List.of(Bound.above(0.75), Bound.below(1.15), Bound.within(1.5, 3))) {
                 for (int maxRounds : List.of(10, 30)) {

@@ -42,6 +42,26 @@ class MeasurerTest {
     }
 
     @Test
+    void aCodePathIsWarmedUpOnceAndARuntimeThatStartsAfreshNever() throws MeasurementException {
+        FakeRuntime runtime = new FakeRuntime("fake", job -> correct(job, 0.01));
+        Series series = new Series("a", runtime, "integer_hash", "sequential", 1, new WorkloadSize(12, 10));
+        Measurer measurer = new Measurer(SETTINGS, line -> { });
+        measurer.session(List.of(series), "first").warmUp();
+        assertEquals(1, runtime.jobs.size(), "the first claim on a code path warms it up");
+        measurer.session(List.of(series), "second").warmUp();
+        assertEquals(1, runtime.jobs.size(), "a later claim on the same code path finds it warm");
+        FakeRuntime fresh = new FakeRuntime("fresh", job -> correct(job, 0.01)) {
+            @Override
+            public boolean warmsUpAcrossSamples() {
+                return false;
+            }
+        };
+        measurer.session(List.of(new Series("b", fresh, "integer_hash", "sequential", 1, new WorkloadSize(12, 10))),
+                "fresh").warmUp();
+        assertEquals(0, fresh.jobs.size(), "a process per sample has nothing to warm");
+    }
+
+    @Test
     void aWrongChecksumFailsLoudlyNamingTheRuntime() {
         FakeRuntime runtime = new FakeRuntime("liar", job -> new Sample(0.01, 0.01, 42, -1, Map.of()));
         Series s = new Series("a", runtime, "integer_hash", "sequential", 1, new WorkloadSize(12, 10));
