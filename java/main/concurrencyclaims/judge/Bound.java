@@ -34,7 +34,7 @@ public record Bound(Side side, double low, double high) {
     }
 
     /** The interval {@code [from, to]} lies wholly on the claim's side. */
-    boolean holds(double from, double to) {
+    public boolean holds(double from, double to) {
         return switch (side) {
             case ABOVE -> from > low;
             case BELOW -> to < high;
@@ -43,7 +43,7 @@ public record Bound(Side side, double low, double high) {
     }
 
     /** The interval {@code [from, to]} lies wholly on the other side. */
-    boolean fails(double from, double to) {
+    public boolean fails(double from, double to) {
         return switch (side) {
             case ABOVE -> to < low;
             case BELOW -> from > high;

@@ -23,8 +23,9 @@ import org.apache.commons.math3.distribution.TDistribution;
  *
  * <p>A REFUTED that rests on timings also needs a quiet machine: with other processes keeping more than
  * {@value #BUSY_CORES} cores busy in some round it becomes INCONCLUSIVE, since load slows a model down without saying
- * anything about it. Preconditions (the control showing parallelism) are decided the same way before the claim's
- * statistic can decide anything; a failed one stops measuring at once. Facts are decided by their own exact rules.
+ * anything about it. Preconditions (the control showing parallelism) are guards, not claims: each look asks whether
+ * their 95 % interval clears their bound before the claim's statistic, which still pays for its looks, may decide; a
+ * failed one stops measuring at once. Facts are decided by their own exact rules.
  */
 public final class DecisionRule {
     /** Total probability of a false decision, both sides together, over all looks. */
@@ -52,6 +53,11 @@ public final class DecisionRule {
 
     /** The interval for the typical value of {@code values}, at the level of the look their count makes. */
     public static Estimate interval(double[] values, String unit) {
+        return interval(values, unit, alphaAtLook(values.length - FIRST_LOOK + 1));
+    }
+
+    /** The same interval at a fixed two-sided level of {@code 1 - alpha}. */
+    static Estimate interval(double[] values, String unit, double alpha) {
         int n = values.length;
         if (n < FIRST_LOOK) {
             throw new IllegalArgumentException("the rule looks from " + FIRST_LOOK + " rounds on, got " + n);
@@ -71,19 +77,18 @@ public final class DecisionRule {
             squares += (log - mean) * (log - mean);
         }
         double sd = Math.sqrt(squares / (n - 1));
-        double alpha = alphaAtLook(n - FIRST_LOOK + 1);
-        double half = criticalT(n) * sd / Math.sqrt(n);
+        double half = criticalT(n, alpha) * sd / Math.sqrt(n);
         return new Estimate(Math.exp(mean), Math.exp(mean - half), Math.exp(mean + half), Stats.relativeSpread(values),
                 n, unit, 1 - alpha);
     }
 
-    /** Student's t quantile for the two-sided interval at the look {@code rounds} make; cached, it is asked often. */
-    private static double criticalT(int rounds) {
-        return CRITICAL_T.computeIfAbsent(rounds, n -> new TDistribution(null, n - 1)
-                .inverseCumulativeProbability(1 - alphaAtLook(n - FIRST_LOOK + 1) / 2));
+    /** Student's t quantile for a two-sided interval of {@code rounds} values at 1 - alpha; cached, it is asked often. */
+    private static double criticalT(int rounds, double alpha) {
+        return CRITICAL_T.computeIfAbsent(rounds + "/" + alpha, key -> new TDistribution(null, rounds - 1)
+                .inverseCumulativeProbability(1 - alpha / 2));
     }
 
-    private static final Map<Integer, Double> CRITICAL_T = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Double> CRITICAL_T = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where the claim stands after the rounds in {@code measurements}, as {@code assessment} reads them. */
     public static Judgement judge(Assessment assessment, Measurements measurements) {
@@ -120,7 +125,8 @@ public final class DecisionRule {
         String facts = describe(statistic, interval) + ": " + claim.facts();
         for (Precondition precondition : claim.preconditions()) {
             Statistic needed = precondition.statistic();
-            Estimate gate = interval(needed.perRound(), needed.unit());
+            // A guard, not a claim: it only lets the claim's own statistic decide, which still pays for its looks.
+            Estimate gate = interval(needed.perRound(), needed.unit(), ALPHA);
             numbers.put(needed.name(), gate);
             if (needed.bound().fails(gate.ciLow(), gate.ciHigh())) {
                 return new Judgement(true, Verdict.of(Outcome.INCONCLUSIVE, precondition.whenFailed() + " ("

@@ -9,12 +9,38 @@ import concurrencyclaims.runtime.Sample;
  * used meanwhile (for a runtime outside it: the JVM's own background work, such as JIT compilation or GC).
  */
 public record MeasuredSample(int round, boolean warmup, Sample sample, double elapsedSeconds, double foreignCpuSeconds,
-                             double jvmCpuSeconds) {
+                             double jvmCpuSeconds, boolean retaken) {
     /** /proc/stat counts in 10 ms ticks: shorter samples cannot tell foreign load from rounding. */
     static final double MIN_SECONDS_FOR_LOAD = 0.1;
 
     public MeasuredSample(int round, boolean warmup, Sample sample, double elapsedSeconds, double foreignCpuSeconds) {
-        this(round, warmup, sample, elapsedSeconds, foreignCpuSeconds, Double.NaN);
+        this(round, warmup, sample, elapsedSeconds, foreignCpuSeconds, Double.NaN, false);
+    }
+
+    /** Whether the sample enters a statistic: not a warm-up, and not one taken again because this JVM disturbed it. */
+    public boolean counts() {
+        return !warmup && !retaken;
+    }
+
+    /** The same sample, marked as taken again: it stays in the record but enters no statistic. */
+    MeasuredSample asRetaken() {
+        return new MeasuredSample(round, warmup, sample, elapsedSeconds, foreignCpuSeconds, jvmCpuSeconds, true);
+    }
+
+    /**
+     * Cores this JVM kept busy beside the sample's own work: for a runtime outside this JVM all of the JVM's CPU
+     * meanwhile, for one inside it whatever the work's own threads did not use (the JIT compiler, the GC); 0 where
+     * a runtime in this JVM does not say which CPU was its own ({@link Sample#OWN_CPU}): then it cannot be told.
+     */
+    public double jvmBackgroundCores(boolean inThisJvm) {
+        if (Double.isNaN(jvmCpuSeconds) || elapsedSeconds < MIN_SECONDS_FOR_LOAD) {
+            return 0;
+        }
+        if (!inThisJvm) {
+            return jvmCpuSeconds / elapsedSeconds;
+        }
+        return sample.details().get(Sample.OWN_CPU) instanceof Number own
+                ? Math.max(0, jvmCpuSeconds - own.doubleValue()) / elapsedSeconds : 0;
     }
 
     /** Average number of cores that something else kept busy during the sample; 0 when too short to tell. */

@@ -24,12 +24,12 @@ public final class Measurements {
     }
 
     public List<MeasuredSample> measured(String role) {
-        return samples.get(series(role)).stream().filter(s -> !s.warmup()).toList();
+        return samples.get(series(role)).stream().filter(MeasuredSample::counts).toList();
     }
 
     /** Measured rounds so far: the fewest any series has (every series gets one sample per round). */
     public int rounds() {
-        return samples.values().stream().mapToInt(list -> (int) list.stream().filter(s -> !s.warmup()).count())
+        return samples.values().stream().mapToInt(list -> (int) list.stream().filter(MeasuredSample::counts).count())
                 .min().orElse(0);
     }
 
@@ -65,7 +65,7 @@ public final class Measurements {
 
     /** Highest average number of foreign busy cores seen in any measured sample of the claim. */
     public double peakForeignCores() {
-        return samples.values().stream().flatMap(List::stream).filter(s -> !s.warmup())
+        return samples.values().stream().flatMap(List::stream).filter(MeasuredSample::counts)
                 .mapToDouble(MeasuredSample::foreignCores).max().orElse(0);
     }
 
@@ -73,7 +73,7 @@ public final class Measurements {
     public List<String> noiseWarnings() {
         List<String> warnings = new ArrayList<>();
         samples.forEach((series, list) -> {
-            double[] walls = list.stream().filter(s -> !s.warmup()).mapToDouble(s -> s.sample().wallSeconds()).toArray();
+            double[] walls = list.stream().filter(MeasuredSample::counts).mapToDouble(s -> s.sample().wallSeconds()).toArray();
             if (walls.length >= 2 && Stats.relativeSpread(walls) > Stats.NOISY_SPREAD) {
                 warnings.add("series " + series.label() + " is noisy: wall times spread "
                         + Math.round(100 * Stats.relativeSpread(walls)) + "% of the mean (standard deviation)");

@@ -26,6 +26,10 @@ public final class Measurer {
     private final Consumer<String> progress;
     private final Map<String, WorkloadSize> calibrated = new ConcurrentHashMap<>();
     private final java.util.Set<String> warm = ConcurrentHashMap.newKeySet();
+    /** Samples one claim may take again because this JVM's background work disturbed them. */
+    static final int MAX_RETAKES = 4;
+    /** Cores of this JVM's background work (beside the sample's own) that make a sample disturbed. */
+    static final double DISTURBED_CORES = 0.5;
     /** Warm-up rounds of one claim at most, however long a runtime keeps compiling. */
     static final int MAX_WARMUPS = 12;
 
@@ -87,11 +91,25 @@ public final class Measurer {
         private void take(boolean warmup) throws MeasurementException {
             for (int i = 0; i < series.size(); i++) {
                 Series s = series.get((i + rounds) % series.size());
-                measurements.add(s, sample(s, rounds, warmup));
+                MeasuredSample taken = sample(s, rounds, warmup);
+                // This JVM's own background work (a JIT compiling, a GC) took cores from the sample: take it again,
+                // a few times per claim at most. It stays in the record, marked, and enters no statistic.
+                while (!warmup && retakes < MAX_RETAKES
+                        && taken.jvmBackgroundCores(s.runtime().runsInThisJvm(s.model())) > DISTURBED_CORES) {
+                    measurements.add(s, taken.asRetaken());
+                    retakes++;
+                    progress.accept(label + " — taking a sample of " + s.label() + " again: this JVM's compiler or"
+                            + " collector kept " + Stats.format(taken.jvmBackgroundCores(
+                            s.runtime().runsInThisJvm(s.model()))) + " cores busy meanwhile");
+                    taken = sample(s, rounds, warmup);
+                }
+                measurements.add(s, taken);
                 warm.add(s.warmUpKey());
             }
             rounds++;
         }
+
+        private int retakes;
 
         public Measurements measurements() {
             return measurements;
@@ -109,7 +127,7 @@ public final class Measurer {
         double own = jvm + (series.runtime().runsInThisJvm(series.model()) ? 0 : sample.cpuSeconds());
         verifyChecksum(series.runtime(), series.workload(), series.model(), series.size(), sample);
         double foreign = Double.isNaN(busy) ? 0 : busy - own;
-        return new MeasuredSample(round, warmup, sample, elapsed, foreign, jvm);
+        return new MeasuredSample(round, warmup, sample, elapsed, foreign, jvm, false);
     }
 
     static void verifyChecksum(Runtime runtime, String workload, String model, WorkloadSize size, Sample sample)

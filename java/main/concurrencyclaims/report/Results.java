@@ -69,13 +69,13 @@ public record Results(Path source, String label, Run run, Environment environmen
                          long iterations, List<Measurement> samples) {
         /** The samples that count: warm-up rounds are kept in the file but never enter a statistic. */
         public List<Measurement> measured() {
-            return samples.stream().filter(s -> !s.warmup()).toList();
+            return samples.stream().filter(s -> !s.warmup() && !s.retaken()).toList();
         }
     }
 
     /** One raw sample; peak RSS and foreign CPU are NaN when the runtime could not tell. */
     public record Measurement(int round, boolean warmup, double wallSeconds, double cpuSeconds, double peakRssKiB,
-                              double foreignCpuSeconds) {
+                              double foreignCpuSeconds, boolean retaken) {
     }
 
     public Optional<RuntimeInfo> runtime(String id) {

@@ -212,7 +212,8 @@ public final class ResultsReader {
     private static Measurement readSample(Node node) throws MalformedResultsException {
         return new Measurement((int) node.optional("round").numberOr(-1), node.optional("warmup").boolOr(false),
                 node.required("wall_s").number(), node.optional("cpu_s").numberOr(Double.NaN),
-                node.optional("peak_rss_kib").numberOr(Double.NaN), node.optional("foreign_cpu_s").numberOr(Double.NaN));
+                node.optional("peak_rss_kib").numberOr(Double.NaN), node.optional("foreign_cpu_s").numberOr(Double.NaN),
+                node.optional("retaken").boolOr(false));
     }
 
     @FunctionalInterface

@@ -60,6 +60,9 @@ public final class VerdictRecord {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("round", m.round());
         s.put("warmup", m.warmup());
+        if (m.retaken()) {
+            s.put("retaken", true);
+        }
         s.put("wall_s", m.sample().wallSeconds());
         s.put("cpu_s", m.sample().cpuSeconds());
         s.put("checksum", m.sample().checksum());

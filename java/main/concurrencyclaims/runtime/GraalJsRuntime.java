@@ -465,6 +465,7 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
 
     private Sample sample(double wall, double cpu, long checksum, Map<String, Object> extra) {
         Map<String, Object> details = new LinkedHashMap<>(extra);
+        details.put(Sample.OWN_CPU, cpu);
         details.put("runtime", KIND);
         details.put("graaljs_mode", jit ? "jit" : "interpreter");
         details.put("jit", jit);

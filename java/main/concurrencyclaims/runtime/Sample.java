@@ -30,6 +30,11 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
      * worker finishes later, as on a shared virtual machine; the workers start together, so their work overlaps.
      */
     public static final String WORK_PARALLELISM = "work_parallelism";
+    /**
+     * Detail key, for a runtime inside the harness's JVM: CPU seconds of the threads it ran for this sample alone, so
+     * that the rest of the JVM's CPU meanwhile (its JIT compiler, its collector) can be told apart.
+     */
+    public static final String OWN_CPU = "own_cpu_s";
 
     public Sample {
         details = details == null ? Map.of() : Map.copyOf(details);

@@ -111,6 +111,7 @@ public final class Chunked {
                     durations[w] = (ended[w] - started[w]) / 1e9;
                 }
                 details.put(Sample.WORK_PARALLELISM, Sample.parallelism(cpuSeconds, durations));
+                details.put(Sample.OWN_CPU, java.util.Arrays.stream(cpu).sum() / 1e9);
             }
             return watch.sample(checksum, details);
         }

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 class MeasurerTest {
     private static final Settings SETTINGS = new Settings(true, 1, 6, 10, 0.2, Duration.ofSeconds(10));
@@ -59,6 +62,42 @@ class MeasurerTest {
         measurer.session(List.of(new Series("b", fresh, "integer_hash", "sequential", 1, new WorkloadSize(12, 10))),
                 "fresh").warmUp();
         assertEquals(0, fresh.jobs.size(), "a process per sample has nothing to warm");
+    }
+
+    /** Reads this JVM's CPU time: no other test class may run beside it. */
+    @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
+    @Test
+    void aSampleThisJvmDisturbedIsTakenAgainAndKeptOutOfTheStatistics() throws MeasurementException {
+        int[] calls = {0};
+        // A runtime outside this JVM whose first sample coincides with this JVM burning a core (as a JIT would).
+        FakeRuntime outside = new FakeRuntime("outside", job -> {
+            if (calls[0]++ == 0) {
+                long until = System.nanoTime() + 150_000_000L;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            } else {
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return correct(job, 0.15);
+        }) {
+            @Override
+            public boolean runsInThisJvm(String model) {
+                return false;
+            }
+        };
+        Series series = new Series("a", outside, "integer_hash", "sequential", 1, new WorkloadSize(12, 10));
+        Measurer.Session session = new Measurer(SETTINGS, line -> { }).session(List.of(series), "disturbed");
+        session.round();
+        List<MeasuredSample> all = session.measurements().all().get(series);
+        assertEquals(2, all.size(), "the disturbed sample and the one taken again");
+        assertTrue(all.getFirst().retaken() && !all.getFirst().counts());
+        assertEquals(1, session.measurements().rounds());
+        assertEquals(1, session.measurements().measured("a").size());
     }
 
     @Test
