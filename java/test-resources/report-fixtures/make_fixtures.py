@@ -18,6 +18,18 @@ def claim(cid, quote, doc, section, url, workload, runtime, models, workers, ass
 def num(median, lo, hi, unit):
     return {"median": median, "ci_low": lo, "ci_high": hi, "unit": unit}
 
+def decision(outcome, numbers, key):
+    """How the sequential rule stopped: decided at the first look, or the rounds budget spent; nothing measured for an
+    UNAVAILABLE verdict."""
+    if outcome == "UNAVAILABLE":
+        return {"statistic": None, "bound": None, "side": None, "interval": None, "level": None, "rounds": 0,
+                "stopped": "not-measured"}
+    n = numbers.get(key) or {}
+    return {"statistic": key, "bound": 1.0, "side": "above", "interval": [n.get("ci_low"), n.get("ci_high")],
+            "level": 0.97 if outcome != "INCONCLUSIVE" else 0.99916,
+            "rounds": 3 if outcome != "INCONCLUSIVE" else 8,
+            "stopped": "decided" if outcome != "INCONCLUSIVE" else "max-rounds"}
+
 def make(machine):
     random.seed(machine)
     fast = machine == "b"
@@ -59,7 +71,7 @@ def make(machine):
     verdicts = []
     def v(c, runtime, lang, model, outcome, reason, numbers, key, series_, warnings=()):
         verdicts.append({"claim": c, "runtime": runtime, "language": lang, "model": model, "outcome": outcome,
-                         "reason": reason, "numbers": numbers, "key_number": key, "attempts": 1 if outcome != "INCONCLUSIVE" else 3,
+                         "reason": reason, "numbers": numbers, "key_number": key, "decision": decision(outcome, numbers, key),
                          "seconds": 12.3, "warnings": list(warnings), "series": series_})
     base = series("baseline", py, "sequential", 1, cp, 1.0, rss=11000)
     for model in ["threading", "thread-pool"]:
