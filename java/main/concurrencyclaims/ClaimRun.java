@@ -50,7 +50,8 @@ public final class ClaimRun implements AutoCloseable {
     public ClaimRun(Path projectRoot, Settings settings, String claimSelection, String pythonSpec, PrintStream out) {
         this.settings = settings;
         this.out = out;
-        this.catalog = Catalog.load(projectRoot.resolve("suites"));
+        this.catalog = Catalog.load(settings.suites() == null ? projectRoot.resolve("suites")
+                : projectRoot.resolve(settings.suites()));
         this.selected = claimSelection == null || claimSelection.isBlank() ? Set.of()
                 : Set.copyOf(Stream.of(claimSelection.split(",")).map(String::strip).toList());
         this.measurer = new Measurer(settings, line -> out.println("  · " + line));
@@ -237,9 +238,23 @@ public final class ClaimRun implements AutoCloseable {
 
     /** Writes the final results; returns the run's folder. */
     public Path finish() {
+        double[] now = concurrencyclaims.measure.CpuMeter.machineTotalAndSteal();
+        double steal = (now[1] - stealAtStart[1]) / Math.max(1e-9, now[0] - stealAtStart[0]);
+        if (!Double.isNaN(steal)) {
+            results.environment("steal_share", steal);
+            if (steal > STEAL_WARNING) {
+                results.warn(String.format(Locale.ROOT, "the hypervisor gave %.0f%% of this machine's CPU time to other"
+                        + " virtual machines during the run (steal in /proc/stat): expect INCONCLUSIVE verdicts about"
+                        + " parallelism, which needs the cores this machine was promised", 100 * steal));
+            }
+        }
         results.finish();
         return results.directory();
     }
+
+    /** Steal above this share of the machine's CPU time makes the run's report say so. */
+    private static final double STEAL_WARNING = 0.05;
+    private final double[] stealAtStart = concurrencyclaims.measure.CpuMeter.machineTotalAndSteal();
 
     @Override
     public void close() {

@@ -165,6 +165,7 @@ public final class DecisionRule {
 
     static String busy(Measurements m) {
         return m.peakForeignCores() > BUSY_CORES
-                ? " (other processes kept up to " + Stats.format(m.peakForeignCores()) + " cores busy)" : "";
+                ? " (other processes, or other virtual machines through steal, kept up to "
+                + Stats.format(m.peakForeignCores()) + " cores busy)" : "";
     }
 }

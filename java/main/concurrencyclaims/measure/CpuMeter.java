@@ -23,6 +23,24 @@ public final class CpuMeter {
         return OS.getProcessCpuTime() / 1e9;
     }
 
+    /** {total, steal} CPU seconds of the whole machine from /proc/stat: steal is what the hypervisor gave others. */
+    public static double[] machineTotalAndSteal() {
+        try (var lines = Files.lines(STAT)) {
+            String cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElse(null);
+            if (cpu == null) {
+                return new double[] {Double.NaN, Double.NaN};
+            }
+            String[] f = cpu.trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i <= 8 && i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new double[] {total / TICKS_PER_SECOND, f.length > 8 ? Long.parseLong(f[8]) / TICKS_PER_SECOND : 0};
+        } catch (IOException | RuntimeException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+    }
+
     public static double machineBusySeconds() {
         try (var lines = Files.lines(STAT)) {
             String cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElse(null);

@@ -7,10 +7,16 @@ import java.util.Properties;
  * How much to measure. A warm-up round, then interleaved rounds one at a time until the decision rule decides or the
  * per-claim budget runs out: {@code maxRounds} rounds or {@code maxSeconds} of measuring, whichever comes first. Each
  * sequential run is sized to about {@code targetSeconds}: long enough that start-up and timer noise are small, short
- * enough that a round costs a second or two. Quick mode: shorter runs and a smaller budget.
+ * enough that a round costs a second or two. Quick mode: shorter runs and a smaller budget. {@code suites}: another
+ * folder of claim files than the project's {@code suites/} (relative to the project root, or absolute).
  */
 public record Settings(boolean quick, int warmups, int maxRounds, double maxSeconds, double targetSeconds,
-                       Duration timeout) {
+                       Duration timeout, String suites) {
+
+    public Settings(boolean quick, int warmups, int maxRounds, double maxSeconds, double targetSeconds,
+                    Duration timeout) {
+        this(quick, warmups, maxRounds, maxSeconds, targetSeconds, timeout, null);
+    }
 
     public Settings {
         if (maxRounds < concurrencyclaims.judge.DecisionRule.FIRST_LOOK) {
@@ -30,7 +36,8 @@ public record Settings(boolean quick, int warmups, int maxRounds, double maxSeco
                 intOf(p, "max.rounds", quick ? 6 : 8),
                 doubleOf(p, "max.seconds", quick ? 8 : 15),
                 doubleOf(p, "target.seconds", quick ? 0.12 : 0.2),
-                Duration.ofSeconds(intOf(p, "timeout.seconds", 300)));
+                Duration.ofSeconds(intOf(p, "timeout.seconds", 300)),
+                p.getProperty("suites", "").isBlank() ? null : p.getProperty("suites").strip());
     }
 
     public String mode() {
