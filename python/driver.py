@@ -41,7 +41,8 @@ stderr starting with "error: "); 130 interrupted by Ctrl-C."""
 DESCRIBE_HELP = """\
 Prints what this interpreter offers: implementation, version, executable, gil_enabled, free_threaded_build,
 start_methods, default_start_method, models, workloads, workload_models (the models each workload runs under
-here), platform, cpu_count, switch_interval."""
+here), workload_info (what each declares: sized_by_time, parameters, its file), platform, cpu_count,
+switch_interval."""
 
 RUN_EPILOG = """\
 For workloads of independent units (integer_hash, sleep_wait, tcp_echo, file_io) the units are split into --workers
@@ -130,6 +131,14 @@ def describe_interpreter(_args):
         "models": list(models.offered_models()),
         "workloads": list(WORKLOADS),
         "workload_models": {workload: supported_models(workload) for workload in WORKLOADS},
+        "workload_info": {
+            workload: {
+                "sized_by_time": workloads.sized_by_time(workload),
+                "parameters": sorted(workloads.parameters(workload)),
+                "file": os.path.join(_HERE, "workloads", workload + ".py"),
+            }
+            for workload in WORKLOADS
+        },
         "platform": platform.platform(),
         "cpu_count": os.cpu_count(),
         "switch_interval": sys.getswitchinterval(),
@@ -145,7 +154,10 @@ def supported_models(workload, offered=None):
 def plan(args):
     """The fresh model object and the Job, or UsageError."""
     if args.workload not in WORKLOADS:
-        raise UsageError("unknown workload %r; known workloads: %s" % (args.workload, ", ".join(WORKLOADS)))
+        raise UsageError(
+            "unknown workload %r: no %s (known: %s)"
+            % (args.workload, os.path.join(_HERE, "workloads", "%s.py" % args.workload), ", ".join(WORKLOADS))
+        )
     offered = models.offered_models()
     if args.model not in offered:
         if args.model.startswith(models.PROCESS_MODEL_PREFIX):

@@ -24,4 +24,4 @@ function units(from, to, iterations) {
   return sum;
 }
 
-module.exports = { name: 'integer_hash', models: 'all', unit, units };
+module.exports = { name: 'integer_hash', models: 'all', sizedByTime: true, unit, units };

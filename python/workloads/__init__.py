@@ -1,8 +1,11 @@
-"""Workloads the driver can run, by name.
+"""Workloads the driver can run, by name: every module of this folder (but common.py) is one, found by its file name.
 
-A workload is a module with
-  NAME        its name
+A workload is a module workloads/<name>.py with
+  NAME        its name, the same as the file's (and as js/workloads/<name>.js and the Java class <Name>)
   FAMILIES    the model families it runs under: "sequential", "threads", "processes", "asyncio" (see models.py)
+  SIZED_BY_TIME
+              optional, a top-level line SIZED_BY_TIME = True: the harness may size it to a running time (its
+              iterations are work); the harness reads this line from the file itself
   PARAMETERS  optional: {name: (converter, description)} or {name: (converter, description, default)}, the
               --param name=value it takes (required unless it has a default); the converter turns the text into the
               value or raises ValueError
@@ -24,34 +27,36 @@ Workloads never import models (models import this package); a model is passed in
 """
 
 import contextlib
+import importlib
+import os
+import re
 
-from . import (
-    deadlock,
-    file_io,
-    idle_memory,
-    integer_hash,
-    message_passing,
-    shared_counter,
-    shared_state,
-    sleep_wait,
-    tcp_echo,
-)
 from .common import Job, Result, WorkloadFailed  # noqa: F401  (re-exported)
 
-WORKLOADS = {
-    module.NAME: module
-    for module in (
-        integer_hash,
-        sleep_wait,
-        tcp_echo,
-        file_io,
-        shared_state,
-        shared_counter,
-        deadlock,
-        idle_memory,
-        message_passing,
-    )
-}
+_NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+_NOT_WORKLOADS = ("common",)
+
+
+def _discover():
+    """{name: module} of every workload module in this folder, imported by its file name."""
+    found = {}
+    folder = os.path.dirname(os.path.abspath(__file__))
+    for file_name in sorted(os.listdir(folder)):
+        name, extension = os.path.splitext(file_name)
+        if extension != ".py" or name in _NOT_WORKLOADS or not _NAME.match(name):
+            continue
+        module = importlib.import_module("%s.%s" % (__name__, name))
+        if getattr(module, "NAME", None) != name:
+            raise ImportError("python/workloads/%s.py must declare NAME = %r" % (name, name))
+        found[name] = module
+    return found
+
+
+WORKLOADS = _discover()
+
+
+def sized_by_time(workload):
+    return bool(getattr(WORKLOADS[workload], "SIZED_BY_TIME", False))
 
 
 def families(workload):

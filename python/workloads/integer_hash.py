@@ -6,6 +6,7 @@ Java's wrapping 32-bit int arithmetic keeps, so both sides agree bit for bit.
 """
 
 NAME = "integer_hash"
+SIZED_BY_TIME = True
 
 
 def unit(index, iterations):

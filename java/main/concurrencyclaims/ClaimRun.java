@@ -2,6 +2,8 @@ package concurrencyclaims;
 
 import concurrencyclaims.catalog.Catalog;
 import concurrencyclaims.catalog.Claim;
+import concurrencyclaims.catalog.WorkloadFiles;
+import concurrencyclaims.workloads.TcpEcho;
 import concurrencyclaims.judge.Decision;
 import concurrencyclaims.judge.DecisionRule;
 import concurrencyclaims.judge.Judgement;
@@ -38,6 +40,7 @@ import java.util.stream.Stream;
 public final class ClaimRun implements AutoCloseable {
     private final Settings settings;
     private final Catalog catalog;
+    private final WorkloadFiles workloads;
     private final Runtimes runtimes;
     private final Measurer measurer;
     private final RunResults results;
@@ -50,8 +53,9 @@ public final class ClaimRun implements AutoCloseable {
     public ClaimRun(Path projectRoot, Settings settings, String claimSelection, String pythonSpec, PrintStream out) {
         this.settings = settings;
         this.out = out;
+        this.workloads = new WorkloadFiles(projectRoot);
         this.catalog = Catalog.load(settings.suites() == null ? projectRoot.resolve("suites")
-                : projectRoot.resolve(settings.suites()));
+                : projectRoot.resolve(settings.suites()), projectRoot);
         this.selected = claimSelection == null || claimSelection.isBlank() ? Set.of()
                 : Set.copyOf(Stream.of(claimSelection.split(",")).map(String::strip).toList());
         this.measurer = new Measurer(settings, line -> out.println("  · " + line));
@@ -195,10 +199,14 @@ public final class ClaimRun implements AutoCloseable {
 
     private PlanContext plan(Claim claim, Runtime runtime, String model) throws MeasurementException {
         Map<Runtime, WorkloadSize> sizes = new HashMap<>();
-        for (Runtime r : List.of(runtime, runtimes.control())) {
-            sizes.put(r, claim.iterations() != null
-                    ? new WorkloadSize(claim.unitsOrDefault(), claim.iterations())
-                    : measurer.calibrate(r, claim.workload()).scaledTo(settings.targetSeconds(), claim.minSeconds()));
+        // The control runs the claim's workload where Java has it, else one of its own.
+        String controlWorkload = workloads.java(claim.workload()).isPresent() ? claim.workload()
+                : PlanContext.DEFAULT_CONTROL_WORKLOAD;
+        sizes.put(runtime, size(claim, runtime, claim.workload()));
+        if (runtime != runtimes.control()) {
+            sizes.put(runtimes.control(), controlWorkload.equals(claim.workload())
+                    ? size(claim, runtimes.control(), claim.workload())
+                    : measurer.calibrate(runtimes.control(), controlWorkload).scaledTo(settings.targetSeconds(), null));
         }
         return new PlanContext(claim, runtime, model, runtimes.control(),
                 java.lang.Runtime.getRuntime().availableProcessors(), r -> {
@@ -207,12 +215,20 @@ public final class ClaimRun implements AutoCloseable {
                         throw new IllegalStateException("no workload size for " + r.id());
                     }
                     return size;
-                }, parameters(claim));
+                }, parameters(claim), controlWorkload);
     }
 
-    /** The claim's own parameters, and what its workload needs from the harness: tcp_echo the echo server's port. */
+    private WorkloadSize size(Claim claim, Runtime runtime, String workload) throws MeasurementException {
+        return claim.iterations() != null ? new WorkloadSize(claim.unitsOrDefault(), claim.iterations())
+                : measurer.calibrate(runtime, workload).scaledTo(settings.targetSeconds(), claim.minSeconds());
+    }
+
+    /**
+     * The claim's own parameters, and what its workload needs from the harness: a workload that takes
+     * {@value TcpEcho#PORT} gets the port of the run's echo server on 127.0.0.1.
+     */
     private Map<String, String> parameters(Claim claim) throws MeasurementException {
-        if (!claim.workload().equals("tcp_echo")) {
+        if (!workloads.takes(claim.workload(), TcpEcho.PORT)) {
             return claim.parameters();
         }
         if (echoServer == null) {
@@ -224,7 +240,7 @@ public final class ClaimRun implements AutoCloseable {
             out.println("  · echo server listening on 127.0.0.1:" + echoServer.port());
         }
         Map<String, String> parameters = new java.util.TreeMap<>(claim.parameters());
-        parameters.put("echo_port", Integer.toString(echoServer.port()));
+        parameters.put(TcpEcho.PORT, Integer.toString(echoServer.port()));
         return parameters;
     }
 

@@ -40,7 +40,14 @@ public final class Catalog {
         return claims;
     }
 
+    /** The claim files of {@code suitesFolder}, their workloads looked up under the project root property. */
     public static Catalog load(Path suitesFolder) {
+        return load(suitesFolder, Path.of(System.getProperty("project.root", ".")));
+    }
+
+    /** The claim files of {@code suitesFolder}, their workloads looked up under {@code projectRoot}. */
+    public static Catalog load(Path suitesFolder, Path projectRoot) {
+        WorkloadFiles workloads = new WorkloadFiles(projectRoot);
         if (!Files.isDirectory(suitesFolder)) {
             throw new CatalogException(suitesFolder + ": no such folder of claim files (expected suites/*.yaml)");
         }
@@ -56,7 +63,7 @@ public final class Catalog {
         List<Claim> all = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
         for (Path file : files) {
-            for (Claim claim : parse(file)) {
+            for (Claim claim : parse(file, workloads)) {
                 Path earlier = seen.putIfAbsent(claim.id(), file);
                 if (earlier != null) {
                     throw new CatalogException(file + ": claim id '" + claim.id() + "' is already used in " + earlier
@@ -68,8 +75,13 @@ public final class Catalog {
         return new Catalog(all);
     }
 
-    /** Parses and validates one claim file. */
+    /** Parses and validates one claim file, its workloads looked up under the working directory's project. */
     public static List<Claim> parse(Path file) {
+        return parse(file, new WorkloadFiles(Path.of(System.getProperty("project.root", "."))));
+    }
+
+    /** Parses and validates one claim file. */
+    public static List<Claim> parse(Path file, WorkloadFiles workloads) {
         ClaimFile parsed;
         try {
             parsed = YAML.readValue(file.toFile(), ClaimFile.class);
@@ -83,7 +95,7 @@ public final class Catalog {
         }
         for (int i = 0; i < parsed.claims().size(); i++) {
             Claim claim = parsed.claims().get(i);
-            List<String> problems = problems(claim);
+            List<String> problems = problems(claim, workloads);
             if (!problems.isEmpty()) {
                 String name = claim == null || claim.id() == null ? "claim #" + (i + 1) : "claim '" + claim.id() + "'";
                 throw new CatalogException(file + ": " + name + ": " + String.join("; ", problems));
@@ -92,7 +104,7 @@ public final class Catalog {
         return parsed.claims();
     }
 
-    static List<String> problems(Claim claim) {
+    static List<String> problems(Claim claim, WorkloadFiles workloads) {
         List<String> problems = new ArrayList<>();
         if (claim == null) {
             return List.of("empty entry");
@@ -106,10 +118,12 @@ public final class Catalog {
         if (claim.source() == null || blank(claim.source().document())) {
             problems.add("'source.document' (where the quote comes from) is missing");
         }
-        if (!RuntimeKinds.WORKLOADS.contains(claim.workload())) {
-            problems.add("unknown workload " + quoted(claim.workload()) + " (known: " + RuntimeKinds.WORKLOADS + ")");
-        } else if (!RuntimeKinds.SIZED_BY_TIME.contains(claim.workload()) && claim.iterations() == null) {
-            problems.add("workload " + claim.workload() + " needs 'iterations' (its size is not a running time)");
+        if (workloads.languages(claim.workload()).isEmpty()) {
+            problems.add("unknown workload " + quoted(claim.workload()) + ": no " + workloads.where(
+                    claim.workload() == null ? "<name>" : claim.workload()) + " (suites/README.md, Adding a workload)");
+        } else if (claim.iterations() == null && !workloads.sizedByTime(claim.workload())) {
+            problems.add("workload " + claim.workload() + " needs 'iterations': it does not declare that the harness"
+                    + " may size it to a running time (sizedByTime)");
         }
         if (claim.runtimes().isEmpty()) {
             problems.add("'runtimes' is empty: name each runtime with its models, e.g. {cpython: [threading]}");

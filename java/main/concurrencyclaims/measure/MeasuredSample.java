@@ -6,15 +6,16 @@ import concurrencyclaims.runtime.Sample;
  * A sample as the harness saw it: which interleaved round it came from, whether it was a warm-up, how long the
  * harness waited for it (including any interpreter start-up), and how much CPU other processes on the machine used
  * meanwhile (busy time from /proc/stat minus what this JVM and the sample itself used), and how much CPU this JVM
- * used meanwhile (for a runtime outside it: the JVM's own background work, such as JIT compilation or GC).
+ * used meanwhile (for a runtime outside it: the JVM's own background work, such as JIT compilation or GC); and what
+ * its checksum was checked against.
  */
 public record MeasuredSample(int round, boolean warmup, Sample sample, double elapsedSeconds, double foreignCpuSeconds,
-                             double jvmCpuSeconds, boolean retaken) {
+                             double jvmCpuSeconds, boolean retaken, String checksumReference) {
     /** /proc/stat counts in 10 ms ticks: shorter samples cannot tell foreign load from rounding. */
     static final double MIN_SECONDS_FOR_LOAD = 0.1;
 
     public MeasuredSample(int round, boolean warmup, Sample sample, double elapsedSeconds, double foreignCpuSeconds) {
-        this(round, warmup, sample, elapsedSeconds, foreignCpuSeconds, Double.NaN, false);
+        this(round, warmup, sample, elapsedSeconds, foreignCpuSeconds, Double.NaN, false, null);
     }
 
     /** Whether the sample enters a statistic: not a warm-up, and not one taken again because this JVM disturbed it. */
@@ -24,7 +25,8 @@ public record MeasuredSample(int round, boolean warmup, Sample sample, double el
 
     /** The same sample, marked as taken again: it stays in the record but enters no statistic. */
     MeasuredSample asRetaken() {
-        return new MeasuredSample(round, warmup, sample, elapsedSeconds, foreignCpuSeconds, jvmCpuSeconds, true);
+        return new MeasuredSample(round, warmup, sample, elapsedSeconds, foreignCpuSeconds, jvmCpuSeconds, true,
+                checksumReference);
     }
 
     /**

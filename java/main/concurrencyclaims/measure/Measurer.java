@@ -7,7 +7,6 @@ import concurrencyclaims.runtime.Sample;
 import concurrencyclaims.runtime.WorkloadSize;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -26,6 +25,7 @@ public final class Measurer {
     private final Consumer<String> progress;
     private final Map<String, WorkloadSize> calibrated = new ConcurrentHashMap<>();
     private final java.util.Set<String> warm = ConcurrentHashMap.newKeySet();
+    private final Checksums checksums = new Checksums();
     /** Samples one claim may take again because this JVM's background work disturbed them. */
     static final int MAX_RETAKES = 4;
     /** Cores of this JVM's background work (beside the sample's own) that make a sample disturbed. */
@@ -125,20 +125,9 @@ public final class Measurer {
         double busy = CpuMeter.machineBusySeconds() - busyBefore;
         double jvm = CpuMeter.jvmCpuSeconds() - jvmBefore;
         double own = jvm + (series.runtime().runsInThisJvm(series.model()) ? 0 : sample.cpuSeconds());
-        verifyChecksum(series.runtime(), series.workload(), series.model(), series.size(), sample);
+        Checksums.Reference reference = checksums.check(series.runtime(), series.job(settings.timeout()), sample);
         double foreign = Double.isNaN(busy) ? 0 : busy - own;
-        return new MeasuredSample(round, warmup, sample, elapsed, foreign, jvm, false);
-    }
-
-    static void verifyChecksum(Runtime runtime, String workload, String model, WorkloadSize size, Sample sample)
-            throws MeasurementException {
-        OptionalLong expected = Checksums.expected(workload, size);
-        if (expected.isPresent() && expected.getAsLong() != sample.checksum()) {
-            throw new MeasurementException("checksum mismatch: " + runtime.id() + " " + model + " returned "
-                    + sample.checksum() + " for " + workload + " (units=" + size.units() + ", iterations="
-                    + size.iterations() + ") but the Java reference gives " + expected.getAsLong()
-                    + ": the implementations under java/, python/ and js/ disagree");
-        }
+        return new MeasuredSample(round, warmup, sample, elapsed, foreign, jvm, false, reference.source());
     }
 
     /**
@@ -161,7 +150,7 @@ public final class Measurer {
         int needed = 2 + runtime.minimumWarmups();
         for (int attempt = 0; attempt < 20 + 2 * needed; attempt++) {
             Sample pilot = runtime.run(new Job(workload, runtime.sequentialModel(), 1, size, settings.timeout()));
-            verifyChecksum(runtime, workload, runtime.sequentialModel(), size, pilot);
+            checksums.check(runtime, new Job(workload, runtime.sequentialModel(), 1, size, settings.timeout()), pilot);
             boolean tooShortToTime = pilot.wallSeconds() < PILOT_SECONDS;
             double ratio = pilot.wallSeconds() / settings.targetSeconds();
             // Two runs in a row on target: one could be a recompilation stall that happened to land there.

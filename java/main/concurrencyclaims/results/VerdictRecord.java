@@ -50,6 +50,8 @@ public final class VerdictRecord {
             if (!series.parameters().isEmpty()) {
                 s.put("parameters", new java.util.TreeMap<>(series.parameters()));
             }
+            samples.stream().map(MeasuredSample::checksumReference).filter(java.util.Objects::nonNull).findFirst()
+                    .ifPresent(reference -> s.put("checksum_reference", reference));
             s.put("samples", samples.stream().map(VerdictRecord::sample).toList());
             out.add(s);
         });

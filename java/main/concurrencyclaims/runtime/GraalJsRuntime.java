@@ -51,20 +51,20 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 public final class GraalJsRuntime extends JavaScriptRuntime {
     public static final String KIND = "graaljs";
     public static final List<String> MODELS = List.of("contexts", "single-context");
-    private static final List<String> WORKLOADS = List.of("integer_hash", "context_single_thread");
 
     private final JsProject js;
     private final String unavailable;
     private final Engine engine;
     private final boolean jit;
     private final Map<String, Object> description = new LinkedHashMap<>();
-    private final Deque<Loaded> pool = new ArrayDeque<>();
+    /** Pooled contexts per workload, each with the workload and the driver loaded. */
+    private final Map<String, Deque<Loaded>> pools = new java.util.HashMap<>();
+    private final Map<String, Source> sources = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "graaljs-watchdog");
         t.setDaemon(true);
         return t;
     });
-    private Source workloadSource;
     private Source driverSource;
 
     private GraalJsRuntime(Path projectRoot) {
@@ -75,7 +75,6 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         boolean optimizing = false;
         if (reason == null) {
             try {
-                workloadSource = moduleSource(js.jsDir().resolve("workloads/integer_hash.js"));
                 driverSource = moduleSource(js.driver());
                 e = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false")
                         .allowExperimentalOptions(true).option("engine.CompilerThreads", "1").build();
@@ -148,35 +147,45 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         return d;
     }
 
-    /** One pooled context with the workload and driver loaded: [context, integer_hash exports, driver exports]. */
-    private record Loaded(Context context, Value workload, Value driver) {
+    /** One pooled context with a workload and the driver loaded: [its name, context, its exports, driver exports]. */
+    private record Loaded(String name, Context context, Value workload, Value driver) {
     }
 
-    private Loaded borrow() {
-        synchronized (pool) {
-            Loaded l = pool.pollFirst();
+    private Loaded borrow(String workload) throws MeasurementException {
+        synchronized (pools) {
+            Loaded l = pools.computeIfAbsent(workload, w -> new ArrayDeque<>()).pollFirst();
             if (l != null) {
                 return l;
             }
         }
-        return create();
+        return create(workload);
     }
 
-    /** A new Context on the shared Engine with the workload and the driver loaded. */
-    private Loaded create() {
+    /** A new Context on the shared Engine with {@code workload}'s file (js/workloads) and the driver loaded. */
+    private Loaded create(String workload) throws MeasurementException {
+        Source source = sources.get(workload);
+        if (source == null) {
+            try {
+                source = moduleSource(js.workload(workload, KIND));
+            } catch (IOException e) {
+                throw new MeasurementException(KIND + ": cannot read js/workloads/" + workload + ".js: " + e.getMessage());
+            }
+            sources.put(workload, source);
+        }
         Context c = Context.newBuilder("js").engine(engine).build();
         try {
-            return new Loaded(c, c.eval(workloadSource), c.eval(driverSource));
+            return new Loaded(workload, c, c.eval(source), c.eval(driverSource));
         } catch (RuntimeException e) {
             c.close(true);
-            throw e;
+            throw new MeasurementException(KIND + " cannot load js/workloads/" + workload + ".js (a bare Context has no"
+                    + " require, Workers or timers): " + String.valueOf(e.getMessage()).replace("\n", " "), e);
         }
     }
 
     private void giveBack(Loaded l, boolean healthy) {
         if (healthy) {
-            synchronized (pool) {
-                pool.addLast(l);
+            synchronized (pools) {
+                pools.computeIfAbsent(l.name(), w -> new ArrayDeque<>()).addLast(l);
             }
         } else {
             try {
@@ -185,6 +194,25 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
                 // Already cancelled.
             }
         }
+    }
+
+    /**
+     * Whether the loaded workload declares {@code model} ({@code models: 'all'} or a list) and has what GraalJS needs
+     * to run it: {@code units} for a workload of units, {@code spin} for the second-thread experiment.
+     */
+    private static String unsupported(Loaded l, String model) {
+        Value models = l.workload().getMember("models");
+        boolean declared = models != null && ((models.isString() && models.asString().equals("all"))
+                || (models.hasArrayElements() && java.util.stream.LongStream.range(0, models.getArraySize())
+                        .anyMatch(i -> models.getArrayElement(i).asString().equals(model))));
+        if (!declared) {
+            return l.name() + " does not declare the model " + model + " (its models: " + models + ")";
+        }
+        if (!l.workload().hasMember("units") && !l.workload().hasMember("spin")) {
+            return l.name() + " exports neither units(from, to, iterations) nor spin(started, stop), which is all a"
+                    + " bare GraalJS Context can run (no require, Workers or timers)";
+        }
+        return null;
     }
 
     @Override
@@ -197,11 +225,14 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
             throw new MeasurementException("model " + job.model() + " is not supported by " + KIND + " (models: "
                     + String.join(", ", MODELS) + ")");
         }
-        if (!WORKLOADS.contains(job.workload())) {
-            throw new MeasurementException("workload " + job.workload() + " is not supported by " + KIND
-                    + " (no require/Workers/timers in a bare Context; supported: " + String.join(", ", WORKLOADS) + ")");
+        Loaded probe = borrow(job.workload());
+        String refusal = unsupported(probe, job.model());
+        boolean spins = probe.workload().hasMember("spin");
+        giveBack(probe, true);
+        if (refusal != null) {
+            throw new MeasurementException(what + ": " + refusal);
         }
-        if (job.workload().equals("context_single_thread")) {
+        if (spins) {
             return contextSingleThread(job, what);
         }
         JsProject.checkSplit(job);
@@ -253,9 +284,9 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         long created0 = System.nanoTime();
         try {
             for (int w = 0; w < n; w++) {
-                loaded.add(fresh ? create() : borrow());
+                loaded.add(fresh ? create(job.workload()) : borrow(job.workload()));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | MeasurementException e) {
             loaded.forEach(l -> giveBack(l, !fresh));
             throw new MeasurementException(what + ": cannot create contexts: " + e.getMessage(), e);
         }
@@ -333,7 +364,7 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
     private Sample singleContext(Job job, String what) throws MeasurementException {
         Loaded l;
         try {
-            l = borrow();
+            l = borrow(job.workload());
         } catch (RuntimeException e) {
             throw new MeasurementException(what + ": cannot create a context: " + e.getMessage(), e);
         }
@@ -383,7 +414,10 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         return sample(wall, cpu, (Long) r, Map.of("tasks", job.workers(), "jvm_cpu_s", jvmCpu));
     }
 
-    /** Thread 1 runs a long eval in a Context; thread 2 then tries to eval in the same Context. */
+    /**
+     * Thread 1 runs the workload's {@code spin(started, stop)} in a Context of its own; thread 2 then tries to eval in
+     * the same Context.
+     */
     private Sample contextSingleThread(Job job, String what) throws MeasurementException {
         CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean attempted = new AtomicBoolean();
@@ -391,8 +425,9 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         AtomicReference<Throwable> firstFailed = new AtomicReference<>();
         long t0 = System.nanoTime();
         double cpu0 = processCpu();
-        try (Context c = Context.newBuilder("js").engine(engine).build()) {
-            Value spin = c.eval("js", "(function (started, stop) { started(); let n = 0; while (!stop()) { n++; } return n; })");
+        Loaded own = create(job.workload());
+        try (Context c = own.context()) {
+            Value spin = own.workload().getMember("spin");
             ProxyExecutable started = args -> {
                 running.countDown();
                 return null;
@@ -515,9 +550,9 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
 
     @Override
     public void close() {
-        synchronized (pool) {
-            pool.forEach(l -> l.context().close(true));
-            pool.clear();
+        synchronized (pools) {
+            pools.values().forEach(pool -> pool.forEach(l -> l.context().close(true)));
+            pools.clear();
         }
         watchdog.shutdownNow();
         if (engine != null) {
@@ -526,11 +561,11 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
     }
 
     /** Used by tests: how long a context pool member takes to make, not part of any measurement. */
-    Duration warm(int contexts) {
+    Duration warm(int contexts) throws MeasurementException {
         long t0 = System.nanoTime();
         List<Loaded> l = new ArrayList<>();
         for (int i = 0; i < contexts; i++) {
-            l.add(borrow());
+            l.add(borrow("integer_hash"));
         }
         l.forEach(x -> giveBack(x, true));
         return Duration.ofNanos(System.nanoTime() - t0);

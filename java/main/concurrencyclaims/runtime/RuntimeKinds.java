@@ -3,20 +3,13 @@ package concurrencyclaims.runtime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * What claim files may name: every runtime kind with every model it can offer, and every workload. A runtime found
- * on the machine offers a subset (an interpreter without forkserver, say); a name outside these lists is a typo.
+ * What claim files may name: every runtime kind with every model it can offer. A runtime found on the machine offers
+ * a subset (an interpreter without forkserver, say); a name outside these lists is a typo. Workloads are found by
+ * their files ({@link concurrencyclaims.catalog.WorkloadFiles}).
  */
 public final class RuntimeKinds {
-    public static final Set<String> WORKLOADS = Set.of("integer_hash", "sleep_wait", "loop_blocking", "message_copy",
-            "shared_counter", "context_single_thread", "tcp_echo", "file_io", "shared_state", "deadlock",
-            "idle_memory", "message_passing");
-
-    /** Workloads whose size the harness calibrates to a running time; the others need a fixed 'iterations'. */
-    public static final Set<String> SIZED_BY_TIME = Set.of("integer_hash");
-
     public static final Map<String, List<String>> MODELS;
 
     static {

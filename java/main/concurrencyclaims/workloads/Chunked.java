@@ -7,13 +7,12 @@ import concurrencyclaims.runtime.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Workloads of independent units (integer_hash, sleep_wait, tcp_echo, file_io): the units split in equal contiguous
  * chunks, one per worker, each worker doing its chunk's units one after another — inline ({@code sequential}), on
  * platform or virtual threads, or in one child JVM per chunk started with {@code WorkloadMain <workload> <from> <to>
- * <iterations> [extra arguments]}. The checksum is the sum of the chunks' results.
+ * <iterations> [name=value ...]} ({@link ChunkedWorkload#childMain}). The checksum is the sum of the chunks' results.
  */
 public final class Chunked {
     public static final List<String> MODELS = List.of(JavaWorkload.SEQUENTIAL, JavaWorkload.PLATFORM_THREADS,
@@ -26,21 +25,6 @@ public final class Chunked {
     }
 
     private Chunked() {
-    }
-
-    /** A workload that needs nothing but its chunk function, made from the job (its size, say). */
-    public static JavaWorkload of(Function<Job, Work> work) {
-        return new JavaWorkload() {
-            @Override
-            public List<String> models() {
-                return MODELS;
-            }
-
-            @Override
-            public Sample run(Job job) throws MeasurementException {
-                return Chunked.run(job, work.apply(job));
-            }
-        };
     }
 
     /**

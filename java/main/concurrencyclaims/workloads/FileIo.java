@@ -2,7 +2,6 @@ package concurrencyclaims.workloads;
 
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
-import concurrencyclaims.runtime.Sample;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,7 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -20,11 +19,13 @@ import java.util.stream.Stream;
  * that syncs every record does), reads the file back and compares. Chunks per
  * worker as sleep_wait; the folder is removed at the end, also on failure. Checksum = units.
  */
-public final class FileIo implements JavaWorkload {
+public final class FileIo extends ChunkedWorkload {
     public static final String NAME = "file_io";
     private static final int BLOCK = 64 * 1024;
     /** Bytes written between two syncs: one page, the smallest write a device is asked to make durable. */
     private static final int SYNC_BLOCK = 4096;
+    /** The parameter that carries the run's temporary folder to the chunks (and to child JVMs). */
+    private static final String FOLDER = "folder";
 
     private final Path root;
 
@@ -39,32 +40,35 @@ public final class FileIo implements JavaWorkload {
     }
 
     @Override
-    public List<String> models() {
-        return Chunked.MODELS;
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public Sample run(Job job) throws MeasurementException {
-        Path folder;
+    protected Map<String, String> prepare(Job job) throws MeasurementException {
         try {
-            folder = Files.createTempDirectory(root, "concurrency-claims-file_io-");
+            Map<String, String> prepared = new java.util.TreeMap<>(job.parameters());
+            prepared.put(FOLDER, Files.createTempDirectory(root, "concurrency-claims-file_io-").toString());
+            return prepared;
         } catch (IOException e) {
             throw new MeasurementException(NAME + ": cannot create a temporary folder in " + root + ": " + e.getMessage());
         }
-        long kib = job.size().iterations();
-        Sample sample;
-        try {
-            sample = Chunked.run(job, (from, to) -> files(folder, from, to, kib), folder.toString());
-        } catch (MeasurementException | RuntimeException e) {
-            try {
-                deleteRecursively(folder);
-            } catch (MeasurementException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-        deleteRecursively(folder);
-        return sample;
+    }
+
+    @Override
+    protected void cleanUp(Map<String, String> prepared) throws MeasurementException {
+        deleteRecursively(Path.of(prepared.get(FOLDER)));
+    }
+
+    @Override
+    protected long units(int from, int to, long iterations, Map<String, String> parameters) throws IOException {
+        return files(Path.of(parameter(parameters, FOLDER)), from, to, iterations);
+    }
+
+    /** Every file read back unchanged counts one: the checksum is the number of units. */
+    @Override
+    public long referenceChecksum(Job job) {
+        return JavaWorkload.units(job.size());
     }
 
     /** Writes, forces, reads back and checks the file of every unit in {@code [from, to)}; returns how many. */

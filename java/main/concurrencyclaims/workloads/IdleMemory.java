@@ -21,6 +21,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IdleMemory implements JavaWorkload {
     public static final String NAME = "idle_memory";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** It reports memory figures: its checksum is 0 in every language. */
+    @Override
+    public long referenceChecksum(Job job) {
+        return 0;
+    }
+
+    /** A child JVM's part: idle until released, then report its CPU. */
+    @Override
+    public void childMain(List<String> args) throws IOException {
+        idleChild();
+        System.out.println(String.format(java.util.Locale.ROOT, "{\"checksum\": 0, \"cpu_s\": %.6f}",
+                WorkloadMain.cpuSeconds()));
+    }
     static final String READY = "ready";
 
     @Override

@@ -7,10 +7,22 @@ package concurrencyclaims.workloads;
  * JavaScript numbers via {@code Math.imul} agree bit for bit; the chain's data dependency keeps any JIT from collapsing
  * the loop. A unit's result is below 2^31 and the checksum is the sum over units, exact in a JS number.
  */
-public final class IntegerHash {
+public final class IntegerHash extends ChunkedWorkload {
     public static final String NAME = "integer_hash";
 
-    private IntegerHash() {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean sizedByTime() {
+        return true;
+    }
+
+    @Override
+    protected long units(int from, int to, long iterations, java.util.Map<String, String> parameters) {
+        return units(from, to, iterations);
     }
 
     public static long unit(int index, long iterations) {

@@ -32,6 +32,33 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessagePassing implements JavaWorkload {
     public static final String NAME = "message_passing";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return Map.of("channel", "message (the model's usual channel, default) or shared-memory (child JVMs)");
+    }
+
+    /** The bytes the worker received: every timed message's payload. */
+    @Override
+    public long referenceChecksum(Job job) {
+        return job.size().units() * job.size().iterations();
+    }
+
+    /** {@code <bytes> [sharedFile]}: a child JVM's part of the exchange, then its report. */
+    @Override
+    public void childMain(List<String> args) throws IOException {
+        if (args.size() != 1 && args.size() != 2) {
+            throw new IllegalArgumentException(NAME + " needs <bytes> [sharedFile]");
+        }
+        long received = childLoop(Integer.parseInt(args.get(0)), args.size() == 2 ? args.get(1) : null, System.out);
+        System.out.println(String.format(java.util.Locale.ROOT, "{\"checksum\": %d, \"cpu_s\": %.6f}", received,
+                WorkloadMain.cpuSeconds()));
+    }
     static final String READY = "ready";
     static final String MESSAGE = "message";
     static final String SHARED_MEMORY = "shared-memory";

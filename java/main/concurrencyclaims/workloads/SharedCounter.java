@@ -18,6 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SharedCounter implements JavaWorkload {
     public static final String NAME = "shared_counter";
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The exact counter's total: every worker's increments. */
+    @Override
+    public long referenceChecksum(Job job) {
+        return job.workers() * job.size().iterations();
+    }
+
     /** The racy counter; volatile so the JIT must load and store it on every increment instead of summing in a register. */
     private static final class Counters {
         volatile long racy;

@@ -15,6 +15,24 @@ import java.util.Map;
 public final class SharedState implements JavaWorkload {
     public static final String NAME = "shared_state";
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** It reports a fact (whether main saw the worker's write): its checksum is 0 in every language. */
+    @Override
+    public long referenceChecksum(Job job) {
+        return 0;
+    }
+
+    /** A child JVM's part: set this JVM's copy of the static to 1 and say what it holds. */
+    @Override
+    public void childMain(List<String> args) {
+        System.out.println(String.format(java.util.Locale.ROOT, "{\"checksum\": 0, \"value\": %d, \"cpu_s\": %.6f}",
+                worker(), WorkloadMain.cpuSeconds()));
+    }
+
     /** The static both sides write; volatile so what main reads after the join is not a stale register copy. */
     private static volatile int value;
 

@@ -1,26 +1,29 @@
 package concurrencyclaims.workloads;
 
 import concurrencyclaims.runtime.Job;
-import concurrencyclaims.runtime.MeasurementException;
-import concurrencyclaims.runtime.Sample;
-import java.util.List;
+import java.util.Map;
 
 /**
  * {@code units} waits of {@code iterations} ms each, split in chunks over the workers; each worker waits its chunk's
  * waits one after another, so 12 workers wait 12 times at once and one worker 12 times in a row. Checksum = units.
  */
-public final class SleepWait implements JavaWorkload {
+public final class SleepWait extends ChunkedWorkload {
     public static final String NAME = "sleep_wait";
 
     @Override
-    public List<String> models() {
-        return Chunked.MODELS;
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public Sample run(Job job) throws MeasurementException {
-        long millis = job.size().iterations();
-        return Chunked.run(job, (from, to) -> waits(from, to, millis));
+    protected long units(int from, int to, long iterations, Map<String, String> parameters) throws InterruptedException {
+        return waits(from, to, iterations);
+    }
+
+    /** Every wait completed counts one: the checksum is the number of units. */
+    @Override
+    public long referenceChecksum(Job job) {
+        return JavaWorkload.units(job.size());
     }
 
     /** Sleeps {@code millis} ms once per unit of {@code [from, to)}; returns the number of waits. */

@@ -2,7 +2,6 @@ package concurrencyclaims.workloads;
 
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
-import concurrencyclaims.runtime.Sample;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,34 +11,49 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Map;
 
 /**
  * {@code units} requests to the harness's echo server on 127.0.0.1:{@code echo_port}, a request being the line
  * {@code "<iterations> unit-<u>"} that the server echoes after {@code iterations} ms. Each worker opens one connection
  * and sends its chunk's requests one after another, waiting for each reply. Checksum = correct echoes.
  */
-public final class TcpEcho implements JavaWorkload {
+public final class TcpEcho extends ChunkedWorkload {
     public static final String NAME = "tcp_echo";
+    /** The port of the loopback echo server, which the harness starts for any workload that takes this parameter. */
     public static final String PORT = "echo_port";
     static final int SOCKET_TIMEOUT_MS = 30_000;
 
     @Override
-    public List<String> models() {
-        return Chunked.MODELS;
+    public String name() {
+        return NAME;
     }
 
     @Override
-    public Sample run(Job job) throws MeasurementException {
+    public Map<String, String> parameters() {
+        return Map.of(PORT, "port of the run's echo server on 127.0.0.1 (the harness gives it)");
+    }
+
+    @Override
+    protected Map<String, String> prepare(Job job) throws MeasurementException {
         String port = job.parameter(PORT);
-        int echoPort;
         try {
-            echoPort = Integer.parseInt(port);
+            Integer.parseInt(port);
         } catch (NumberFormatException e) {
             throw new MeasurementException(NAME + ": the parameter " + PORT + " is not a port number: '" + port + "'");
         }
-        long delayMs = job.size().iterations();
-        return Chunked.run(job, (from, to) -> requests(echoPort, from, to, delayMs), port);
+        return job.parameters();
+    }
+
+    @Override
+    protected long units(int from, int to, long iterations, Map<String, String> parameters) throws IOException {
+        return requests(Integer.parseInt(parameter(parameters, PORT)), from, to, iterations);
+    }
+
+    /** Every request echoed counts one: the checksum is the number of units. */
+    @Override
+    public long referenceChecksum(Job job) {
+        return JavaWorkload.units(job.size());
     }
 
     /** Sends the requests of units {@code [from, to)} over one connection; returns how many came back unchanged. */

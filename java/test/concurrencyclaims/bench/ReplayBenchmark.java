@@ -66,7 +66,7 @@ public final class ReplayBenchmark {
             System.exit(2);
         }
         Map<String, Claim> claims = new HashMap<>();
-        Catalog.load(root.resolve("suites")).claims().forEach(c -> claims.put(c.id(), c));
+        Catalog.load(root.resolve("suites"), root).claims().forEach(c -> claims.put(c.id(), c));
         List<Replay> all = new ArrayList<>();
         for (String arg : args) {
             Path file = Path.of(arg);

@@ -3,6 +3,7 @@ package concurrencyclaims.claims;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import concurrencyclaims.ClaimRun;
+import concurrencyclaims.catalog.CatalogException;
 import concurrencyclaims.catalog.Claim;
 import concurrencyclaims.judge.Verdict;
 import concurrencyclaims.measure.Settings;
@@ -27,14 +28,33 @@ final class ClaimTestFactory {
     private ClaimTestFactory() {
     }
 
-    /** The run shared by every claims test class in this JVM, started by the first one. */
+    /** Why the run could not start (a malformed claim file, a bad option), once known; reported by one test only. */
+    private static String startFailure;
+    private static boolean startFailureReported;
+
+    /** The run shared by every claims test class in this JVM, started by the first one; null if it cannot start. */
     static synchronized ClaimRun run() {
-        if (run == null) {
+        if (run == null && startFailure == null) {
             Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
-            run = new ClaimRun(root, Settings.fromSystemProperties(), System.getProperty("claims"),
-                    System.getProperty("python"), System.out);
+            try {
+                run = new ClaimRun(root, Settings.fromSystemProperties(), System.getProperty("claims"),
+                        System.getProperty("python"), System.out);
+            } catch (CatalogException | IllegalArgumentException e) {
+                startFailure = e.getMessage();
+                System.out.println("concurrency-claims: " + startFailure);
+            }
         }
         return run;
+    }
+
+    /** The start failure as one failing test the first time it is asked for, nothing after. */
+    private static synchronized Stream<DynamicNode> startFailure() {
+        if (startFailureReported) {
+            return Stream.empty();
+        }
+        startFailureReported = true;
+        String message = startFailure;
+        return Stream.of(DynamicTest.dynamicTest("claim files and options", () -> fail(message)));
     }
 
     /** The run if one was started, for the listener that writes the report at the end. */
@@ -44,6 +64,9 @@ final class ClaimTestFactory {
 
     static Stream<DynamicNode> forKind(String kind) {
         ClaimRun claims = run();
+        if (claims == null) {
+            return startFailure();
+        }
         List<DynamicNode> containers = new ArrayList<>();
         for (Claim claim : claims.claimsFor(kind)) {
             List<DynamicNode> tests = new ArrayList<>();

@@ -87,6 +87,9 @@ class GraalJsRuntimeTest {
     void unsupportedWorkloadSaysSo() {
         MeasurementException e = assertThrows(MeasurementException.class, () -> graal.run(
                 JsTestSupport.job("message_copy", "contexts", 1, 1, 1, Duration.ofSeconds(5))));
-        assertTrue(e.getMessage().contains("not supported by graaljs"), e.getMessage());
+        assertTrue(e.getMessage().contains("message_copy does not declare the model contexts"), e.getMessage());
+        MeasurementException missing = assertThrows(MeasurementException.class, () -> graal.run(
+                JsTestSupport.job("no_such_workload", "contexts", 1, 1, 1, Duration.ofSeconds(5))));
+        assertTrue(missing.getMessage().contains("create js/workloads/no_such_workload.js"), missing.getMessage());
     }
 }

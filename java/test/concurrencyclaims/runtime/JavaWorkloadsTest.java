@@ -194,6 +194,7 @@ class JavaWorkloadsTest {
                 e.getMessage());
         MeasurementException unknown = assertThrows(MeasurementException.class,
                 () -> run("no_such_work", "sequential", 1, 1, 1));
-        assertTrue(unknown.getMessage().contains("message_passing"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("create java/main/concurrencyclaims/workloads/NoSuchWork.java"),
+                unknown.getMessage());
     }
 }

@@ -88,7 +88,7 @@ class JavetRuntimeTest {
         assertTrue(e.getMessage().contains("not supported by javet"), e.getMessage());
         e = assertThrows(MeasurementException.class, () -> javet.run(
                 JsTestSupport.job("no_such_workload", "event-loop", 1, 12, 10, Duration.ofSeconds(10))));
-        assertTrue(e.getMessage().contains("not supported by javet"), e.getMessage());
+        assertTrue(e.getMessage().contains("create js/workloads/no_such_workload.js"), e.getMessage());
     }
 
     @Test

@@ -44,8 +44,8 @@ public final class JsProject {
     public Path workload(String name, String runtime) throws MeasurementException {
         Path file = WORKLOAD_NAME.matcher(name).matches() ? jsDir.resolve("workloads").resolve(name + ".js") : null;
         if (file == null || !Files.isRegularFile(file)) {
-            throw new MeasurementException("workload " + name + " is not supported by " + runtime + " (no js/workloads/"
-                    + name + ".js)");
+            throw new MeasurementException("workload " + name + " has no JavaScript implementation for " + runtime
+                    + ": create js/workloads/" + name + ".js (suites/README.md, Adding a workload)");
         }
         return file;
     }
