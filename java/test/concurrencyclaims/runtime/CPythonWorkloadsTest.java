@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The issue-4 workloads of the Python driver, run through {@link CPythonRuntime} under every model that offers them:
@@ -197,6 +200,11 @@ class CPythonWorkloadsTest {
         }
     }
 
+    /**
+     * A Python process started beside it shares libpython's pages and so lowers this process's PSS (a thread pool
+     * measured -85 KiB per worker once): no other test class may run beside it.
+     */
+    @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
     @Test
     void anIdleProcessCostsMoreMemoryThanAnIdleThread() throws MeasurementException {
         int workers = 4;
