@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -92,6 +93,17 @@ public final class ClaimRun implements AutoCloseable {
         return runtimes.ofKind(kind);
     }
 
+    /**
+     * The runtimes of {@code kind} that judge {@code claim}: all of them, but for a free-threaded build in a default
+     * run, which judges only the claims about the GIL (on others it would repeat the GIL build's verdicts).
+     */
+    public List<Runtime> runtimesFor(Claim claim, String kind) {
+        boolean aboutTheGil = claim.requires() != null && claim.requires().aboutTheGil();
+        return runtimes.ofKind(kind).stream()
+                .filter(r -> aboutTheGil || !(r instanceof concurrencyclaims.runtime.CPythonRuntime p && p.gilClaimsOnly()))
+                .toList();
+    }
+
     /** The claims about runtimes of {@code kind}, narrowed by the selection (-Dclaims=id,id...). */
     public List<Claim> claimsFor(String kind) {
         return catalog.claims().stream().filter(c -> !c.modelsFor(kind).isEmpty())
@@ -107,7 +119,7 @@ public final class ClaimRun implements AutoCloseable {
         long start = System.nanoTime();
         String label = "[" + (++judged) + "] " + claim.id() + " · " + runtime.id() + " · " + model;
         out.println(label);
-        Verdict verdict = unavailable(runtime, model);
+        Verdict verdict = unavailable(claim, runtime, model);
         Measurements measurements = null;
         try {
             if (verdict == null) {
@@ -186,9 +198,15 @@ public final class ClaimRun implements AutoCloseable {
 
     private final Set<String> prepared = new java.util.HashSet<>();
 
-    private static Verdict unavailable(Runtime runtime, String model) {
+    private static Verdict unavailable(Claim claim, Runtime runtime, String model) {
         if (runtime.unavailableReason().isPresent()) {
             return Verdict.unavailable(runtime.unavailableReason().get());
+        }
+        if (claim.requires() != null && runtime.language().equals("python")) {
+            Optional<String> unmet = claim.requires().unmetBy(runtime.id(), runtime.describe());
+            if (unmet.isPresent()) {
+                return Verdict.unavailable(unmet.get());
+            }
         }
         if (!runtime.models().contains(model)) {
             return Verdict.unavailable(runtime.id() + " does not offer the model '" + model + "' (it offers "

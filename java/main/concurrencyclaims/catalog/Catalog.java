@@ -155,6 +155,9 @@ public final class Catalog {
         if (claim.minSeconds() != null && (claim.minSeconds() <= 0 || claim.iterations() != null)) {
             problems.add("'min_seconds' must be positive and cannot go with a fixed 'iterations'");
         }
+        if (claim.requires() != null) {
+            problems.addAll(claim.requires().problems());
+        }
         if (claim.assertion() == null) {
             problems.add("'assertion' is missing");
         } else {

@@ -12,11 +12,13 @@ import java.util.Map;
  * absent, the harness sizes the workload so one sequential run takes the run's target time, or {@code minSeconds} when
  * that is longer (workers that start cold need longer jobs to show their speed). {@code parameters} go to the workload
  * as they are (e.g. {@code channel: shared-memory}). {@code boundSource} says where the assertion's bound comes
- * from: the source's words, a documented figure, or a derivation; never from what made a run pass.
+ * from: the source's words, a documented figure, or a derivation; never from what made a run pass. {@code requires}
+ * says which Python interpreters it is about (the GIL on or off, a version range, an implementation).
  */
 public record Claim(String id, String quote, Source source, String note, String workload,
                     Map<String, List<String>> runtimes, Integer workers, Long iterations, Integer units,
-                    Double minSeconds, Map<String, String> parameters, Assertion assertion, String boundSource) {
+                    Double minSeconds, Map<String, String> parameters, Assertion assertion, String boundSource,
+                    Requires requires) {
 
     public record Source(String document, String section, String url) {
     }
@@ -30,7 +32,8 @@ public record Claim(String id, String quote, Source source, String note, String 
     public Claim(String id, String quote, Source source, String note, String workload,
                  Map<String, List<String>> runtimes, Integer workers, Long iterations, Double minSeconds,
                  Assertion assertion) {
-        this(id, quote, source, note, workload, runtimes, workers, iterations, null, minSeconds, null, assertion, null);
+        this(id, quote, source, note, workload, runtimes, workers, iterations, null, minSeconds, null, assertion, null,
+                null);
     }
 
     /** How many units of {@code iterations} a fixed-size claim runs. */

@@ -54,6 +54,14 @@ public final class ReportBuilder {
 
     private ReportModel model() {
         List<Block> blocks = new ArrayList<>();
+        headline().ifPresent(chart -> {
+            blocks.add(new Heading("Threads, processes and event loops side by side", "headline"));
+            blocks.add(new Paragraph("The speed-up each runtime and model reaches on the CPU-bound workload at the"
+                    + " claim's workers, over the same runtime's sequential run (median of ratios, 95% CI), coloured by"
+                    + " the verdict of the claim it was measured for: a CONFIRMED flat bar is a claim that a model does"
+                    + " not run in parallel holding."));
+            blocks.add(chart);
+        });
         blocks.add(new Heading("Claims", "claims"));
         blocks.add(new Paragraph(legend()));
         blocks.add(matrix());
@@ -150,7 +158,7 @@ public final class ReportBuilder {
             for (RuntimeInfo info : r.environment().runtimes()) {
                 if (CompareRuns.columnKey(r, info.id()).equals(column)) {
                     language = info.language();
-                    String version = info.available() ? info.version() : "absent";
+                    String version = info.available() ? info.versionAndTraits() : "absent";
                     versions.add(single() ? version : r.label() + " " + version);
                 }
             }
@@ -301,6 +309,63 @@ public final class ReportBuilder {
                 .forEach(n -> metrics.putIfAbsent(n.metric(), n.unit()))));
         metrics.forEach((metric, unit) -> charts.add(metricChart(metric, unit)));
         return charts;
+    }
+
+    /** The CPU-bound workload of the headline: integer_hash where the run has it. */
+    private static final String HEADLINE_WORKLOAD = "integer_hash";
+    private static final Map<Outcome, String> VERDICT_COLOURS = Map.of(Outcome.CONFIRMED, "#2da44e",
+            Outcome.REFUTED, "#cf222e", Outcome.INCONCLUSIVE, "#d4a72c", Outcome.ERROR, "#6e7781",
+            Outcome.UNAVAILABLE, "#afb8c1");
+
+    /**
+     * One bar per runtime × model judged on the CPU-bound workload: its speed-up at the claim's workers, coloured by
+     * that claim's verdict, grouped by language, with the 1× and ideal lines.
+     */
+    private java.util.Optional<Chart> headline() {
+        record HeadlineBar(String language, String label, String colourKey, Scaling.Point point, Outcome outcome) {
+        }
+        List<HeadlineBar> found = new ArrayList<>();
+        Set<List<String>> seen = new LinkedHashSet<>();
+        int ideal = 1;
+        for (Results r : runs) {
+            Map<List<Object>, Scaling.Point> points = new LinkedHashMap<>();
+            for (Scaling.Curve curve : Scaling.curves(r, HEADLINE_WORKLOAD)) {
+                curve.points().forEach(p -> points.put(List.of(curve.runtime(), curve.model(), p.workers()), p));
+            }
+            for (Verdict v : r.verdicts()) {
+                int workers = v.claim().workers() == null ? 2 : v.claim().workers();
+                Scaling.Point point = points.get(List.of(v.runtime(), v.model(), workers));
+                if (!v.claim().workload().equals(HEADLINE_WORKLOAD) || point == null
+                        || !seen.add(List.of(r.label(), v.runtime(), v.model()))) {
+                    continue;
+                }
+                ideal = Math.max(ideal, workers);
+                String label = (single() ? "" : r.label() + " · ") + v.runtime() + " · " + v.model() + " ×" + workers
+                        + " (" + v.claim().id() + ")";
+                found.add(new HeadlineBar(v.language(), label, v.outcome().name(), point, v.outcome()));
+            }
+        }
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> languages = List.of("java", "js", "python");
+        found.sort(java.util.Comparator.comparingInt((HeadlineBar b) -> languages.indexOf(b.language()) < 0 ? 9
+                : languages.indexOf(b.language())));
+        SvgChart chart = SvgChart.bars("Speed-up on " + HEADLINE_WORKLOAD + " by runtime and model",
+                "speed-up over the sequential run (×, median with 95% CI)").logScale(false);
+        VERDICT_COLOURS.forEach((outcome, hex) -> chart.colour(outcome.name(), hex));
+        List<List<Cell>> rows = new ArrayList<>();
+        for (HeadlineBar bar : found) {
+            Scaling.Point p = bar.point();
+            chart.bar(bar.label(), bar.colourKey(), p.speedup(), p.ciLow(), p.ciHigh(),
+                    Format.number(p.speedup()) + "× · " + bar.outcome());
+            rows.add(List.of(Cell.of(Part.of(Kind.NAME, bar.label())), Cell.text(Format.number(p.speedup()) + "×"),
+                    Cell.text(Double.isNaN(p.ciLow()) ? "–" : Format.number(p.ciLow()) + "–" + Format.number(p.ciHigh())),
+                    Cell.text(bar.outcome().name())));
+        }
+        chart.reference(1, 0, 1, 0, "1×").reference(ideal, 0, ideal, 0, "ideal " + ideal + "×");
+        return java.util.Optional.of(new Chart(chart, new Table("headline", List.of(Cell.text("Runtime · model (claim)"),
+                Cell.text("Speed-up"), Cell.text("95% CI"), Cell.text("Verdict")), rows)));
     }
 
     private Chart scalingChart(String workload) {

@@ -33,6 +33,19 @@ public record Results(Path source, String label, Run run, Environment environmen
             Object version = details.get("version");
             return version == null ? "" : version.toString();
         }
+
+        /**
+         * The version, and for a Python interpreter its implementation and whether it has the GIL, e.g.
+         * {@code CPython 3.13.5, GIL off}: what a claim about the GIL depends on.
+         */
+        public String versionAndTraits() {
+            Object implementation = details.get("implementation");
+            Object gil = details.get("gil_enabled");
+            if (!language.equals("python") || implementation == null) {
+                return version();
+            }
+            return implementation + " " + version() + (gil instanceof Boolean on ? on ? ", GIL on" : ", GIL off" : "");
+        }
     }
 
     /** {@code runtimes}: each runtime kind the claim is judged on, with its models. */

@@ -71,7 +71,10 @@ public final class SvgChart {
         return this;
     }
 
-    /** A dashed grey reference line in data coordinates, labelled at its end. */
+    /**
+     * A dashed grey reference line in data coordinates, labelled at its end; on a bar chart only {@code x1} counts:
+     * a marker across the bars at that value.
+     */
     public SvgChart reference(double x1, double y1, double x2, double y2, String label) {
         references.add(new Reference(x1, y1, x2, y2, label));
         return this;
@@ -80,6 +83,12 @@ public final class SvgChart {
     public SvgChart bar(String label, String colourKey, double value, double low, double high, String text) {
         colour(colourKey);
         bars.add(new Bar(label, colourKey, value, low, high, text));
+        return this;
+    }
+
+    /** Gives {@code key} a colour of its own choosing (a verdict's), not the next one of the palette. */
+    public SvgChart colour(String key, String hex) {
+        colours.put(key, hex);
         return this;
     }
 
@@ -214,10 +223,16 @@ public final class SvgChart {
         int labelWidth = 250;
         int left = labelWidth + 8;
         int right = width - 90;
-        int top = 40;
-        int rowHeight = 24;
-        int bottom = top + Math.max(1, bars.size()) * rowHeight;
-        int height = bottom + 46;
+        int top = 40 + (references.isEmpty() ? 0 : 14);
+        // Long labels wrap onto more lines (a taller row), never cut.
+        List<List<String>> labels = bars.stream().map(b -> wrap(b.label, LABEL_CHARACTERS)).toList();
+        double[] rowTop = new double[bars.size() + 1];
+        rowTop[0] = top;
+        for (int i = 0; i < bars.size(); i++) {
+            rowTop[i + 1] = rowTop[i] + Math.max(24, labels.get(i).size() * LINE_HEIGHT + 10);
+        }
+        double bottom = bars.isEmpty() ? top + 24 : rowTop[bars.size()];
+        int height = (int) Math.ceil(bottom) + 46;
         boolean logScale = isLog();
         double max = 0;
         double min = Double.MAX_VALUE;
@@ -226,6 +241,9 @@ public final class SvgChart {
             if (bar.value > 0) {
                 min = Math.min(min, Double.isNaN(bar.low) || bar.low <= 0 ? bar.value : Math.min(bar.value, bar.low));
             }
+        }
+        for (Reference r : references) {
+            max = Math.max(max, r.x1);
         }
         if (max <= 0) {
             max = 1;
@@ -240,12 +258,22 @@ public final class SvgChart {
         }
         svg.append(line(left, bottom, right, bottom, "axis")).append(line(left, top, left, bottom, "axis"));
         svg.append(text((left + right) / 2.0, height - 12, "label middle", xLabel + (logScale ? " (log scale)" : "")));
+        // Value markers (1×, the ideal): a dashed line across the bars, labelled above them.
+        for (Reference r : references) {
+            double px = x.map(r.x1);
+            svg.append(line(px, top - 4, px, bottom, "reference"));
+            svg.append(text(px, top - 8, "ref middle", r.label));
+        }
         double baseline = x.map(x.lo());
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
-            double cy = top + i * rowHeight + rowHeight / 2.0;
+            double cy = (rowTop[i] + rowTop[i + 1]) / 2.0;
             String colour = colour(bar.colourKey);
-            svg.append(text(labelWidth, cy + 4, "bar-label end", bar.label));
+            List<String> lines = labels.get(i);
+            double firstLine = cy + 4 - (lines.size() - 1) * LINE_HEIGHT / 2.0;
+            for (int l = 0; l < lines.size(); l++) {
+                svg.append(text(labelWidth, firstLine + l * LINE_HEIGHT, "bar-label end", lines.get(l)));
+            }
             double end = Double.isNaN(bar.value) || bar.value <= 0 && logScale ? baseline : x.map(bar.value);
             svg.append(String.format(Locale.ROOT, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>%n",
                     coordinate(baseline), coordinate(cy - 8), coordinate(Math.max(1, end - baseline)), 16, colour,
@@ -258,6 +286,35 @@ public final class SvgChart {
             svg.append(text(textX + 6, cy + 4, "value", bar.text));
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    /** Characters of a bar label that fit the label column (12 px text in 250 px); longer labels wrap. */
+    static final int LABEL_CHARACTERS = 38;
+    private static final int LINE_HEIGHT = 14;
+
+    /** {@code label} in lines of at most {@code width} characters, broken at spaces (a longer word is split). */
+    static List<String> wrap(String label, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : label.split(" ")) {
+            while (word.length() > width) {
+                if (!line.isEmpty()) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                lines.add(word.substring(0, width));
+                word = word.substring(width);
+            }
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        if (!line.isEmpty() || lines.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     // ---- shared ----

@@ -25,6 +25,7 @@ public final class CPythonRuntime implements Runtime {
     private final Map<String, Object> description;
     private final List<String> models;
     private final String executable;
+    private boolean gilClaimsOnly;
 
     private CPythonRuntime(String command, Path driver, String id, String unavailable, Map<String, Object> description,
                            List<String> models, String executable) {
@@ -35,6 +36,22 @@ public final class CPythonRuntime implements Runtime {
         this.description = description;
         this.models = models;
         this.executable = executable;
+    }
+
+    /** Python implementations the driver runs as child processes (GraalPy embedded would be another runtime). */
+    private static final List<String> IMPLEMENTATIONS = List.of("CPython", "PyPy");
+
+    /**
+     * In a default run, a free-threaded build is there for the claims about the GIL (the GIL claim and its
+     * free-threaded counterpart side by side), not for every Python claim again.
+     */
+    CPythonRuntime onlyForClaimsAboutTheGil() {
+        this.gilClaimsOnly = true;
+        return this;
+    }
+
+    public boolean gilClaimsOnly() {
+        return gilClaimsOnly;
     }
 
     /** Asks {@code command} (a path or a name on PATH) to describe itself; never throws: a failure makes it unavailable. */
@@ -51,10 +68,11 @@ public final class CPythonRuntime implements Runtime {
             node.path("models").forEach(m -> models.add(m.asText()));
             String version = node.path("version").asText("unknown");
             boolean freeThreaded = node.path("free_threaded_build").asBoolean(false);
-            String id = "cpython-" + version + (freeThreaded ? "t" : "");
-            if (!"CPython".equals(node.path("implementation").asText())) {
-                return unavailable(command, driver, id, command + " is " + node.path("implementation").asText()
-                        + ", not CPython: pass -Dpython=/path/to/a/cpython");
+            String implementation = node.path("implementation").asText();
+            String id = implementation.toLowerCase(java.util.Locale.ROOT) + "-" + version + (freeThreaded ? "t" : "");
+            if (!IMPLEMENTATIONS.contains(implementation)) {
+                return unavailable(command, driver, id, command + " is " + implementation
+                        + ", which the driver does not run (it runs " + IMPLEMENTATIONS + "): pass -Dpython=/path/to/python3");
             }
             if (compareVersions(version, "3.8") < 0) {
                 return unavailable(command, driver, id, command + " is Python " + version + "; the driver needs 3.8+");
@@ -69,11 +87,17 @@ public final class CPythonRuntime implements Runtime {
         }
     }
 
+    /** An interpreter the run was asked for but that is not there, with what to do. */
+    static CPythonRuntime missing(String name, Path projectRoot, String reason) {
+        return unavailable(name, projectRoot.resolve("python").resolve("driver.py"), "cpython-" + name, reason);
+    }
+
     private static CPythonRuntime unavailable(String command, Path driver, String id, String reason) {
         return new CPythonRuntime(command, driver, id, reason, Map.of("command", command), List.of(), command);
     }
 
-    static int compareVersions(String a, String b) {
+    /** Compares dotted versions by their leading numbers: 3.10 > 3.9, 3.13.5 = 3.13.5t. */
+    public static int compareVersions(String a, String b) {
         String[] x = a.split("\\.");
         String[] y = b.split("\\.");
         for (int i = 0; i < Math.max(x.length, y.length); i++) {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /** Finds the runtimes on this machine: each one becomes a column in the report, or says why it is missing. */
 public final class Runtimes implements AutoCloseable {
-    private static final Pattern PYTHON_NAME = Pattern.compile("python3(\\.\\d+t?)?");
+    private static final Pattern PYTHON_NAME = Pattern.compile("(python3|pypy3)(\\.\\d+t?)?");
 
     private final JavaRuntime control = new JavaRuntime();
     private final List<Runtime> all;
@@ -28,8 +28,11 @@ public final class Runtimes implements AutoCloseable {
     }
 
     /**
-     * @param pythonSpec empty for {@code python3} on PATH; {@code all} for every CPython 3.8+ found (PATH, pyenv,
-     *                   /usr/bin, /usr/local/bin); otherwise a comma-separated list of interpreter paths or names
+     * @param pythonSpec empty for {@code python3} on PATH (the embedded CPython where there is none) and the
+     *                   free-threaded build where the machine has it; {@code all} for every Python 3.8+ found (PATH,
+     *                   pyenv, /usr/bin, /usr/local/bin, the embedded and the free-threaded builds); otherwise a
+     *                   comma-separated list of interpreter paths or names, where {@code embedded},
+     *                   {@code free-threaded} and {@code pypy} name those interpreters
      */
     public static Runtimes discover(Path projectRoot, String pythonSpec) {
         List<Runtime> found = new ArrayList<>(pythons(projectRoot, pythonSpec));
@@ -53,13 +56,24 @@ public final class Runtimes implements AutoCloseable {
 
     static List<CPythonRuntime> pythons(Path projectRoot, String spec) {
         String trimmed = spec == null ? "" : spec.strip();
-        List<String> commands = trimmed.isEmpty() ? List.of("python3")
-                : trimmed.equals("all") ? candidateInterpreters()
-                : Stream.of(trimmed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         Map<String, CPythonRuntime> byId = new LinkedHashMap<>();
-        for (String command : commands) {
-            CPythonRuntime runtime = CPythonRuntime.probe(command, projectRoot);
-            if (trimmed.equals("all") && runtime.unavailableReason().isPresent()) {
+        if (trimmed.isEmpty()) {
+            CPythonRuntime main = CPythonRuntime.probe("python3", projectRoot);
+            if (main.unavailableReason().isPresent()) {
+                main = named(EMBEDDED, projectRoot);
+            }
+            byId.put(main.id(), main);
+            PythonInterpreters.freeThreaded(projectRoot).map(p -> CPythonRuntime.probe(p.toString(), projectRoot))
+                    .filter(r -> r.unavailableReason().isEmpty())
+                    .ifPresent(r -> byId.putIfAbsent(r.id(), r.onlyForClaimsAboutTheGil()));
+            return List.copyOf(byId.values());
+        }
+        boolean scan = trimmed.equals("all");
+        List<String> names = scan ? allInterpreters(projectRoot)
+                : Stream.of(trimmed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (String name : names) {
+            CPythonRuntime runtime = named(name, projectRoot);
+            if (scan && runtime.unavailableReason().isPresent()) {
                 continue;  // a scan reports what it found, not every old interpreter it skipped
             }
             byId.putIfAbsent(runtime.id(), runtime);
@@ -69,6 +83,35 @@ public final class Runtimes implements AutoCloseable {
             byId.put(none.id(), none);
         }
         return List.copyOf(byId.values());
+    }
+
+    private static final String EMBEDDED = "embedded";
+    private static final String FREE_THREADED = "free-threaded";
+
+    /** An interpreter by path or name on PATH, or one of the interpreters the build gets, by its name. */
+    private static CPythonRuntime named(String name, Path projectRoot) {
+        return switch (name) {
+            case EMBEDDED -> PythonInterpreters.embedded(projectRoot)
+                    .map(p -> CPythonRuntime.probe(p.toString(), projectRoot))
+                    .orElseGet(() -> CPythonRuntime.missing(EMBEDDED, projectRoot, "no python3 on PATH and no embedded"
+                            + " CPython in " + PythonInterpreters.embeddedFolder(projectRoot) + ": run mvn verify (it"
+                            + " unpacks one from Maven Central), install python3, or pass -Dpython=/path/to/python3"));
+            case FREE_THREADED -> PythonInterpreters.freeThreaded(projectRoot)
+                    .map(p -> CPythonRuntime.probe(p.toString(), projectRoot))
+                    .orElseGet(() -> CPythonRuntime.missing(FREE_THREADED, projectRoot, "no free-threaded CPython built"
+                            + " on this machine: run bash python/build-free-threaded.sh (mvn verify does, unless"
+                            + " -DskipFreeThreaded)"));
+            case "pypy" -> CPythonRuntime.probe("pypy3", projectRoot);
+            default -> CPythonRuntime.probe(name, projectRoot);
+        };
+    }
+
+    /** Every interpreter a scan (-Dpython=all) looks at: the files found, then the builds the project gets. */
+    private static List<String> allInterpreters(Path projectRoot) {
+        List<String> names = new ArrayList<>(candidateInterpreters());
+        PythonInterpreters.embedded(projectRoot).ifPresent(p -> names.add(p.toString()));
+        PythonInterpreters.freeThreaded(projectRoot).ifPresent(p -> names.add(p.toString()));
+        return names;
     }
 
     /** Every file that looks like a CPython 3 interpreter, in PATH order, then pyenv, then the system folders. */

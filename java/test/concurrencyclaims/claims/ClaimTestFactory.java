@@ -70,7 +70,7 @@ final class ClaimTestFactory {
         List<DynamicNode> containers = new ArrayList<>();
         for (Claim claim : claims.claimsFor(kind)) {
             List<DynamicNode> tests = new ArrayList<>();
-            for (Runtime runtime : claims.runtimesOfKind(kind)) {
+            for (Runtime runtime : claims.runtimesFor(claim, kind)) {
                 for (String model : claim.modelsFor(kind)) {
                     tests.add(DynamicTest.dynamicTest(runtime.id() + " · " + model, () -> check(claims, claim, runtime, model)));
                 }

@@ -38,6 +38,12 @@ class HtmlReportChromiumTest {
                 var charts = Array.prototype.map.call(document.querySelectorAll('svg.chart'), function (svg) {
                   var r = svg.getBoundingClientRect(); return Math.round(r.width) + 'x' + Math.round(r.height);
                 });
+                var first = document.querySelector('svg.chart');
+                var firstTitle = first ? first.getAttribute('aria-label') : '';
+                var cut = Array.prototype.filter.call(document.querySelectorAll('svg.chart text'), function (t) {
+                  var box = t.getBoundingClientRect(), chart = t.ownerSVGElement.getBoundingClientRect();
+                  return box.left < chart.left - 0.5 || box.right > chart.right + 0.5;
+                }).map(function (t) { return t.textContent; });
                 var remote = performance.getEntriesByType('resource').map(function (e) { return e.name; })
                   .filter(function (n) { return !n.startsWith('file:') && !n.startsWith('data:'); });
                 var out = document.createElement('pre');
@@ -45,6 +51,8 @@ class HtmlReportChromiumTest {
                 out.textContent = 'errors=' + errors.length + ';' + errors.join(' | ') + '\\n'
                   + 'matrix=' + Math.round(box.width) + 'x' + Math.round(box.height) + ' rows=' + (matrix ? matrix.tBodies[0].rows.length : 0) + '\\n'
                   + 'charts=' + charts.join(',') + '\\n'
+                  + 'first=' + firstTitle + '\\n'
+                  + 'cut=' + cut.length + ';' + cut.join(' | ') + '\\n'
                   + 'remote=' + remote.length + '\\n'
                   + 'height=' + document.documentElement.scrollHeight + '\\n';
                 document.body.appendChild(out);
@@ -81,8 +89,11 @@ class HtmlReportChromiumTest {
 
         String charts = between(probe, "charts=", "\n");
         List<String> sizes = charts.isEmpty() ? List.of() : List.of(charts.split(","));
-        assertEquals(5, sizes.size(), "scaling, start-up (claimed side and cheaper side), memory and throughput charts: "
-                + probe);
+        assertEquals(6, sizes.size(), "headline, scaling, start-up (claimed side and cheaper side), memory and throughput"
+                + " charts: " + probe);
+        assertTrue(between(probe, "first=", "\n").startsWith("Speed-up on integer_hash"), "the headline chart comes"
+                + " first: " + probe);
+        assertTrue(probe.contains("cut=0;"), "chart text cut off at the chart's edge: " + probe);
         for (String size : sizes) {
             String[] wh = size.split("x");
             assertTrue(Integer.parseInt(wh[0]) >= 400 && Integer.parseInt(wh[1]) >= 100, "chart too small: " + size);

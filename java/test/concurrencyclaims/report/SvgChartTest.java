@@ -41,4 +41,17 @@ class SvgChartTest {
         assertEquals("410\u202f000", Format.number(410000));
         assertEquals("50k", Format.compact(50000));
     }
+
+    @Test
+    void longBarLabelsWrapAtSpacesAndKeepEveryCharacter() {
+        String label = "cpython-3.13.5t · thread-pool ×2 (cpython-free-threaded-threads-run-in-parallel)";
+        java.util.List<String> lines = SvgChart.wrap(label, SvgChart.LABEL_CHARACTERS);
+        assertTrue(lines.size() > 1, lines.toString());
+        assertTrue(lines.stream().allMatch(l -> l.length() <= SvgChart.LABEL_CHARACTERS), lines.toString());
+        assertEquals(label.replace(" ", ""), String.join("", lines).replace(" ", ""));
+        String svg = SvgChart.bars("t", "v").bar(label, "k", 1.5, 1.2, 1.8, "1.5×").svg();
+        for (String line : lines) {
+            assertTrue(svg.contains(">" + Format.xml(line) + "</text>"), line + " in " + svg);
+        }
+    }
 }

@@ -30,4 +30,34 @@ class RuntimesTest {
         assertEquals(1, found.size());
         assertFalse(found.getFirst().unavailableReason().isEmpty());
     }
+
+    /** The build unpacks it (generate-resources), so under Maven it is always there. */
+    @Test
+    void theEmbeddedCPythonRunsTheDriverWithoutAnythingOnPath() {
+        List<CPythonRuntime> found = Runtimes.pythons(ROOT, "embedded");
+        assertEquals(1, found.size());
+        CPythonRuntime embedded = found.getFirst();
+        assertTrue(embedded.unavailableReason().isEmpty(), embedded + ": " + embedded.unavailableReason());
+        assertTrue(embedded.id().startsWith("cpython-3.14"), embedded.id());
+        assertEquals("forkserver", embedded.describe().get("default_start_method"), embedded.describe().toString());
+        assertTrue(embedded.executable().startsWith(PythonInterpreters.embeddedFolder(ROOT).toAbsolutePath().toString())
+                || embedded.executable().contains("embedded-python"), embedded.executable());
+    }
+
+    @Test
+    void aNamedBuildThatIsMissingSaysHowToGetIt() {
+        Path empty = ROOT.resolve("target").resolve("no-project-here");
+        CPythonRuntime embedded = Runtimes.pythons(empty, "embedded").getFirst();
+        assertTrue(embedded.unavailableReason().orElseThrow().contains("mvn verify"), embedded.unavailableReason().get());
+    }
+
+    @Test
+    void aFreeThreadedBuildJudgesOnlyTheClaimsAboutTheGilInADefaultRun() {
+        List<CPythonRuntime> found = Runtimes.pythons(ROOT, "");
+        assertFalse(found.getFirst().gilClaimsOnly(), found.toString());
+        for (CPythonRuntime extra : found.subList(1, found.size())) {
+            assertEquals(Boolean.FALSE, extra.describe().get("gil_enabled"), extra.toString());
+            assertTrue(extra.gilClaimsOnly(), extra.toString());
+        }
+    }
 }
