@@ -2,7 +2,7 @@
 
 A model is an object with
   name          e.g. "threading" or "multiprocessing-spawn"
-  family        SEQUENTIAL, THREADS, PROCESSES or ASYNCIO: what workers of this model can share
+  family        SEQUENTIAL, THREADS, PROCESSES, ASYNCIO or INTERPRETERS: what workers of this model can share
   start_method  the multiprocessing start method of the process models, else None
   sync          for THREADS and PROCESSES: the objects that work between this model's workers (Lock, Barrier, Event,
                 Semaphore, Queue; process models also RawValue and Value), from threading/queue or from the
@@ -41,6 +41,8 @@ SEQUENTIAL = "sequential"
 THREADS = "threads"
 PROCESSES = "processes"
 ASYNCIO = "asyncio"
+# Isolated subinterpreters in one process (3.14+): threads that share nothing Python-level, each with its own GIL.
+INTERPRETERS = "interpreters"
 
 PROCESS_MODEL_PREFIX = "multiprocessing-"
 
@@ -62,6 +64,8 @@ def offered_models():
     for start_method in multiprocessing.get_all_start_methods():
         models[PROCESS_MODEL_PREFIX + start_method] = _process_model_factory(start_method)
     models["process-pool"] = lambda: ProcessPoolModel("process-pool")
+    if hasattr(concurrent.futures, "InterpreterPoolExecutor"):
+        models["interpreter-pool"] = lambda: InterpreterPoolModel("interpreter-pool")
     return models
 
 
@@ -269,6 +273,21 @@ class _PoolWorkers(Workers):
         else:
             # Running tasks cannot be interrupted; the driver exits without waiting for them.
             self._executor.shutdown(wait=False)
+
+
+class InterpreterPoolModel(Model):
+    """Python 3.14+: concurrent.futures.InterpreterPoolExecutor, a thread per worker, each running an isolated
+    subinterpreter with its own GIL, all in this process. Tasks and arguments cross by pickling (a task by reference,
+    so each interpreter first puts the driver's folder on its sys.path to import it); nothing Python-level is shared."""
+
+    family = INTERPRETERS
+
+    def start(self, task, args_list, shared=None):
+        driver_folder = os.path.dirname(os.path.abspath(__file__))
+        executor = concurrent.futures.InterpreterPoolExecutor(
+            max_workers=max(1, len(args_list)),
+            initializer=exec, initargs=("import sys; sys.path.insert(0, %r)" % driver_folder,))
+        return _PoolWorkers(executor, [executor.submit(task, shared, *args) for args in args_list])
 
 
 # ---------------------------------------------------------------------------------------------------- processes

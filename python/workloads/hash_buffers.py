@@ -11,7 +11,7 @@ import hashlib
 
 NAME = "hash_buffers"
 SIZED_BY_TIME = True
-FAMILIES = ("sequential", "threads", "processes")
+FAMILIES = ("sequential", "threads", "processes", "interpreters")
 
 
 def _block(text):

@@ -27,7 +27,7 @@ def units(first, stop, iterations):
     return total
 
 
-FAMILIES = ("sequential", "threads", "processes", "asyncio")
+FAMILIES = ("sequential", "threads", "processes", "asyncio", "interpreters")
 
 
 def chunk(first, stop, iterations, params):

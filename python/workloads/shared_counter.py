@@ -3,7 +3,9 @@ synchronised, each phase opened by a barrier so the workers overlap.
 
 Threads (threading, thread-pool) share module globals: racy = `racy_counter = racy_counter + one()`, exact = the
 same under a threading.Lock. The call to one() between the read and the write matters: from 3.10 on the eval loop
-only switches threads at calls and backward jumps, never inside `counter += 1`.
+only switches threads at calls and backward jumps, never inside `counter += 1`. The parameter increment=plus-equals
+makes the racy phase a bare `racy_counter += 1` instead, the textbook race (lost on 3.9 and earlier, hidden by that
+detail of the eval loop on 3.10 and later default builds, lost again without the GIL).
 Processes (multiprocessing-*, process-pool) share nothing by default: racy = a multiprocessing RawValue('q') with
 `v.value = v.value + one()`, exact = a multiprocessing Value('q') under its get_lock().
 
@@ -23,6 +25,16 @@ RACY_SWITCH_INTERVAL_S = None
 
 racy_counter = 0
 exact_counter = 0
+
+
+def _increment(text):
+    if text not in ("call", "plus-equals"):
+        raise ValueError("increment must be 'call' (c = c + one()) or 'plus-equals' (c += 1)")
+    return text
+
+
+PARAMETERS = {"increment": (_increment, "the racy phase's update of a thread-shared counter: call or plus-equals",
+                            "call")}
 
 
 def one():
@@ -49,6 +61,13 @@ def _add_racily_to_global(shared, iterations):
         racy_counter = racy_counter + one()
 
 
+def _add_one_racily_to_global(shared, iterations):
+    global racy_counter
+    shared[0].wait()
+    for _ in range(iterations):
+        racy_counter += 1
+
+
 def _add_to_global_under_lock(shared, iterations):
     global exact_counter
     barrier, lock = shared
@@ -65,7 +84,8 @@ def _threads(model, job):
     if RACY_SWITCH_INTERVAL_S is not None:
         sys.setswitchinterval(RACY_SWITCH_INTERVAL_S)
     try:
-        _phase(model, _add_racily_to_global, job)
+        racy_task = _add_one_racily_to_global if job.params.get("increment") == "plus-equals" else _add_racily_to_global
+        _phase(model, racy_task, job)
     finally:
         sys.setswitchinterval(switch_interval)
     _phase(model, _add_to_global_under_lock, job, model.sync.Lock())

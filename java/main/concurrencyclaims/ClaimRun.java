@@ -238,7 +238,8 @@ public final class ClaimRun implements AutoCloseable {
 
     private WorkloadSize size(Claim claim, Runtime runtime, String workload) throws MeasurementException {
         return claim.iterations() != null ? new WorkloadSize(claim.unitsOrDefault(), claim.iterations())
-                : measurer.calibrate(runtime, workload).scaledTo(settings.targetSeconds(), claim.minSeconds());
+                : measurer.calibrate(runtime, workload, claim.parameters())
+                        .scaledTo(settings.targetSeconds(), claim.minSeconds());
     }
 
     /**

@@ -139,18 +139,29 @@ public final class Measurer {
      * row, so that calls still interpreted cannot settle the size. Cached per runtime and workload.
      */
     public WorkloadSize calibrate(Runtime runtime, String workload) throws MeasurementException {
-        String key = runtime.id() + "/" + workload;
+        return calibrate(runtime, workload, Map.of());
+    }
+
+    /**
+     * The same for a workload run with {@code parameters}, which may change what one iteration costs (hash_buffers'
+     * block: 64 bytes or 1 MiB an iteration): each set of parameters is sized on its own. The pilot starts at one
+     * iteration a unit, since an iteration may be costly, and grows up to 100 times per pilot.
+     */
+    public WorkloadSize calibrate(Runtime runtime, String workload, Map<String, String> parameters)
+            throws MeasurementException {
+        String key = runtime.id() + "/" + workload + (parameters.isEmpty() ? "" : " " + new java.util.TreeMap<>(parameters));
         WorkloadSize known = calibrated.get(key);
         if (known != null) {
             return known;
         }
-        long iterations = 1000;
+        long iterations = 1;
         WorkloadSize size = new WorkloadSize(WorkloadSize.DEFAULT_UNITS, iterations);
         int onTarget = 0;
         int needed = 2 + runtime.minimumWarmups();
         for (int attempt = 0; attempt < 20 + 2 * needed; attempt++) {
-            Sample pilot = runtime.run(new Job(workload, runtime.sequentialModel(), 1, size, settings.timeout()));
-            checksums.check(runtime, new Job(workload, runtime.sequentialModel(), 1, size, settings.timeout()), pilot);
+            Job job = new Job(workload, runtime.sequentialModel(), 1, size, settings.timeout(), parameters);
+            Sample pilot = runtime.run(job);
+            checksums.check(runtime, job, pilot);
             boolean tooShortToTime = pilot.wallSeconds() < PILOT_SECONDS;
             double ratio = pilot.wallSeconds() / settings.targetSeconds();
             // Two runs in a row on target: one could be a recompilation stall that happened to land there.

@@ -255,4 +255,41 @@ class CPythonWorkloadsTest {
                     model);
         }
     }
+
+    @Test
+    void aBarePlusEqualsIsTheRacyUpdateWhenAsked() throws MeasurementException {
+        Sample s = run("shared_counter", "threading", 2, 2, 50_000, Map.of("increment", "plus-equals"));
+        assertEquals(100_000L, s.checksum(), s.details().toString());
+        assertTrue(number(s, "racy_total") > 0 && number(s, "racy_total") <= 100_000, s.details().toString());
+        assertThrows(MeasurementException.class,
+                () -> run("shared_counter", "threading", 2, 2, 10, Map.of("increment", "minus-equals")));
+    }
+
+    @Test
+    void hashBuffersGivesTheSameChecksumUnderEveryModel() throws MeasurementException {
+        long reference = run("hash_buffers", "sequential", 1, 2, 3, Map.of("block", "4096")).checksum();
+        for (String model : List.of("threading", "multiprocessing-fork")) {
+            assertEquals(reference, run("hash_buffers", model, 2, 2, 3, Map.of("block", "4096")).checksum(), model);
+        }
+        assertTrue(reference != run("hash_buffers", "sequential", 1, 2, 3, Map.of("block", "64")).checksum());
+    }
+
+    @Test
+    void theDefaultStartMethodIsReportedAsTheInterpreterSeesIt() throws MeasurementException {
+        Sample s = run("start_method", "sequential", 1, 1, 0);
+        assertEquals(python.describe().get("default_start_method"), fact(s, "default_start_method"));
+    }
+
+    /** Only on 3.14+: the embedded CPython, which the build unpacks, has it. */
+    @Test
+    void isolatedInterpretersRunTheSameChunksAsThreads() throws MeasurementException {
+        CPythonRuntime embedded = Runtimes.pythons(ROOT, "embedded").getFirst();
+        assertTrue(embedded.unavailableReason().isEmpty(), embedded.unavailableReason().orElse(""));
+        assertTrue(embedded.models().contains("interpreter-pool"), embedded.models().toString());
+        if (CPythonRuntime.compareVersions(python.describe().get("version").toString(), "3.14") < 0) {
+            assertFalse(python.models().contains("interpreter-pool"), python.models().toString());
+        }
+        Job job = new Job("integer_hash", "interpreter-pool", 2, new WorkloadSize(2, 1000), TIMEOUT, Map.of());
+        assertEquals(IntegerHash.units(0, 2, 1000), embedded.run(job).checksum());
+    }
 }
