@@ -116,7 +116,8 @@ def build_parser():
 def gil_enabled():
     if hasattr(sys, "_is_gil_enabled"):
         return sys._is_gil_enabled()
-    return True if platform.python_implementation() == "CPython" else None
+    # CPython before 3.13 always has one; so does PyPy (one lock around its interpreter, released for I/O).
+    return True if platform.python_implementation() in ("CPython", "PyPy") else None
 
 
 def describe_interpreter(_args):

@@ -71,8 +71,9 @@ public final class Runtimes implements AutoCloseable {
         boolean scan = trimmed.equals("all");
         List<String> names = scan ? allInterpreters(projectRoot)
                 : Stream.of(trimmed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        for (String name : names) {
-            CPythonRuntime runtime = named(name, projectRoot);
+        // Each probe starts an interpreter and waits for it: in parallel, in the order given.
+        List<CPythonRuntime> probed = names.parallelStream().map(name -> named(name, projectRoot)).toList();
+        for (CPythonRuntime runtime : probed) {
             if (scan && runtime.unavailableReason().isPresent()) {
                 continue;  // a scan reports what it found, not every old interpreter it skipped
             }
