@@ -57,7 +57,8 @@ public final class ReportBuilder {
         headline().ifPresent(chart -> {
             blocks.add(new Heading("Threads, processes and event loops side by side", "headline"));
             blocks.add(new Paragraph("The speed-up each runtime and model reaches on the CPU-bound workload at the"
-                    + " claim's workers, over the same runtime's sequential run (median of ratios, 95% CI), coloured by"
+                    + " claim's workers, over one worker of the same model (or the runtime's sequential run where no"
+                    + " claim measured one worker; ratio of medians, 95% CI), coloured by"
                     + " the verdict of the claim it was measured for: a CONFIRMED flat bar is a claim that a model does"
                     + " not run in parallel holding."));
             blocks.add(chart);
@@ -335,11 +336,13 @@ public final class ReportBuilder {
             for (Verdict v : r.verdicts()) {
                 int workers = v.claim().workers() == null ? 2 : v.claim().workers();
                 Scaling.Point point = points.get(List.of(v.runtime(), v.model(), workers));
-                if (!v.claim().workload().equals(HEADLINE_WORKLOAD) || point == null
+                // A claim that did not apply there measured nothing: the bar belongs to one that did.
+                if (!v.claim().workload().equals(HEADLINE_WORKLOAD) || point == null || v.outcome() == Outcome.UNAVAILABLE
                         || !seen.add(List.of(r.label(), v.runtime(), v.model()))) {
                     continue;
                 }
-                ideal = Math.max(ideal, workers);
+                // The ideal is one worker per core, however many workers the claim started.
+                ideal = Math.max(ideal, Math.min(workers, Math.max(1, r.environment().coresOnline())));
                 String label = (single() ? "" : r.label() + " · ") + v.runtime() + " · " + v.model() + " ×" + workers
                         + " (" + v.claim().id() + ")";
                 found.add(new HeadlineBar(v.language(), label, v.outcome().name(), point, v.outcome()));
@@ -352,7 +355,7 @@ public final class ReportBuilder {
         found.sort(java.util.Comparator.comparingInt((HeadlineBar b) -> languages.indexOf(b.language()) < 0 ? 9
                 : languages.indexOf(b.language())));
         SvgChart chart = SvgChart.bars("Speed-up on " + HEADLINE_WORKLOAD + " by runtime and model",
-                "speed-up over the sequential run (×, median with 95% CI)").logScale(false);
+                "speed-up over one worker (×, median with 95% CI)").logScale(false);
         VERDICT_COLOURS.forEach((outcome, hex) -> chart.colour(outcome.name(), hex));
         List<List<Cell>> rows = new ArrayList<>();
         for (HeadlineBar bar : found) {
@@ -369,7 +372,7 @@ public final class ReportBuilder {
     }
 
     private Chart scalingChart(String workload) {
-        SvgChart chart = SvgChart.lines("Scaling of " + workload + ": speedup over the sequential run",
+        SvgChart chart = SvgChart.lines("Scaling of " + workload + ": speedup over one worker",
                 "workers", "speedup (×, median with 95% CI)");
         List<List<Cell>> rows = new ArrayList<>();
         int maxWorkers = 1;

@@ -44,7 +44,13 @@ public record Results(Path source, String label, Run run, Environment environmen
             if (!language.equals("python") || implementation == null) {
                 return version();
             }
-            return implementation + " " + version() + (gil instanceof Boolean on ? on ? ", GIL on" : ", GIL off" : "");
+            // Details are read back as text: "true", "false" or "null" (unknown).
+            String gilText = String.valueOf(gil);
+            return implementation + " " + version() + switch (gilText) {
+                case "true" -> ", GIL on";
+                case "false" -> ", GIL off";
+                default -> "";
+            };
         }
     }
 

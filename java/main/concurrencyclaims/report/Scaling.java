@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * Speedup against workers for every (runtime, model) of a CPU workload, derived from the raw series: median wall
- * time of the runtime's sequential baseline over median wall time at w workers, with a bootstrap 95% interval.
+ * time at one worker (of the same model where a claim measured it, else the runtime's sequential run) over median
+ * wall time at w workers, with a bootstrap 95% interval.
  */
 final class Scaling {
     private static final Set<String> BASELINE_ROLES = Set.of("baseline", "control-baseline");
@@ -28,38 +29,48 @@ final class Scaling {
     private Scaling() {
     }
 
-    /** CPU workloads are those whose claims are judged by speedup or utilisation. */
+    /** CPU workloads are those whose claims are judged by speedup, utilisation or parallelism. */
     static Set<String> cpuWorkloads(Results results) {
         Set<String> workloads = new LinkedHashSet<>();
         for (Verdict verdict : results.verdicts()) {
-            boolean cpu = verdict.numbers().stream()
-                    .anyMatch(n -> n.metric().equals("speedup") || n.metric().equals("utilisation"));
-            if (cpu && !verdict.claim().workload().isEmpty()) {
+            if (isCpu(verdict) && !verdict.claim().workload().isEmpty()) {
                 workloads.add(verdict.claim().workload());
             }
         }
         return workloads;
     }
 
+    private static boolean isCpu(Verdict verdict) {
+        return verdict.numbers().stream().anyMatch(n -> CPU_METRICS.contains(n.metric()));
+    }
+
+    private static final Set<String> CPU_METRICS = Set.of("speedup", "utilisation", "work_parallelism");
+
+    /**
+     * The curves of the verdicts about CPU work (a start-up cost on the same workload, at no iterations, is not one):
+     * each (runtime, model) at N workers against its own run at one worker where a claim measured that, else the
+     * runtime's sequential run, else its own run at one worker among the targets.
+     */
     static List<Curve> curves(Results results, String workload) {
         // The same series (e.g. the Java control) is attached to several verdicts: count its samples once.
         Map<List<Object>, Series> unique = new LinkedHashMap<>();
         for (Verdict verdict : results.verdicts()) {
+            if (!isCpu(verdict)) {
+                continue;
+            }
             for (Series series : verdict.series()) {
-                if (series.workload().equals(workload)) {
+                if (series.workload().equals(workload) && series.iterations() > 0) {
                     unique.putIfAbsent(List.of(series.runtime(), series.model(), series.workers(), series.samples()), series);
                 }
             }
         }
-        Set<String> baselineModels = new LinkedHashSet<>();
-        Map<String, List<Double>> baselineWalls = new LinkedHashMap<>();
+        Map<List<String>, List<Double>> oneWorker = new LinkedHashMap<>();
         Map<String, Map<String, Map<Integer, List<Double>>>> walls = new LinkedHashMap<>();
         for (Series series : unique.values()) {
             List<Double> measured = series.measured().stream().map(Results.Measurement::wallSeconds).toList();
-            if (BASELINE_ROLES.contains(series.role())) {
-                baselineModels.add(series.model());
-                baselineWalls.computeIfAbsent(series.runtime(), k -> new ArrayList<>()).addAll(measured);
-            } else {
+            if (BASELINE_ROLES.contains(series.role()) && series.workers() == 1) {
+                oneWorker.computeIfAbsent(List.of(series.runtime(), series.model()), k -> new ArrayList<>()).addAll(measured);
+            } else if (!BASELINE_ROLES.contains(series.role())) {
                 walls.computeIfAbsent(series.runtime(), k -> new LinkedHashMap<>())
                         .computeIfAbsent(series.model(), k -> new TreeMap<>())
                         .computeIfAbsent(series.workers(), k -> new ArrayList<>()).addAll(measured);
@@ -67,11 +78,9 @@ final class Scaling {
         }
         List<Curve> curves = new ArrayList<>();
         walls.forEach((runtime, byModel) -> byModel.forEach((model, byWorkers) -> {
-            if (baselineModels.contains(model)) {
-                return;
-            }
-            List<Double> reference = baselineWalls.getOrDefault(runtime, byWorkers.getOrDefault(1, List.of()));
-            if (reference.isEmpty()) {
+            List<Double> reference = oneWorker.getOrDefault(List.of(runtime, model),
+                    oneWorker.getOrDefault(List.of(runtime, SEQUENTIAL), byWorkers.getOrDefault(1, List.of())));
+            if (reference.isEmpty() || model.equals(SEQUENTIAL)) {
                 return;
             }
             List<Point> points = new ArrayList<>();
@@ -89,6 +98,8 @@ final class Scaling {
         }));
         return curves;
     }
+
+    private static final String SEQUENTIAL = "sequential";
 
     static double[] toArray(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
