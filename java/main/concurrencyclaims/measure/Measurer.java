@@ -36,6 +36,9 @@ public final class Measurer {
     public Measurer(Settings settings, Consumer<String> progress) {
         this.settings = settings;
         this.progress = progress;
+        // Loads what reading the meters needs now, so that no sample's window holds this JVM loading it.
+        CpuMeter.machineBusySeconds();
+        CpuMeter.reapedChildrenCpuSeconds();
     }
 
     public Settings settings() {
@@ -119,12 +122,18 @@ public final class Measurer {
     private MeasuredSample sample(Series series, int round, boolean warmup) throws MeasurementException {
         double busyBefore = CpuMeter.machineBusySeconds();
         double jvmBefore = CpuMeter.jvmCpuSeconds();
+        double childrenBefore = CpuMeter.reapedChildrenCpuSeconds();
         long start = System.nanoTime();
         Sample sample = series.runtime().run(series.job(settings.timeout()));
         double elapsed = (System.nanoTime() - start) / 1e9;
         double busy = CpuMeter.machineBusySeconds() - busyBefore;
         double jvm = CpuMeter.jvmCpuSeconds() - jvmBefore;
-        double own = jvm + (series.runtime().runsInThisJvm(series.model()) ? 0 : sample.cpuSeconds());
+        double children = CpuMeter.reapedChildrenCpuSeconds() - childrenBefore;
+        // A child process's own CPU is the sample's, not another process's: all of it, the interpreter's start-up
+        // and imports too (0.2 to 0.8 cores of a CPython sample's time), which the workload's cpu_s leaves out.
+        double childCpu = series.runtime().runsInThisJvm(series.model()) ? 0
+                : Math.max(sample.cpuSeconds(), Double.isNaN(children) ? 0 : children);
+        double own = jvm + childCpu;
         Checksums.Reference reference = checksums.check(series.runtime(), series.job(settings.timeout()), sample);
         double foreign = Double.isNaN(busy) ? 0 : busy - own;
         return new MeasuredSample(round, warmup, sample, elapsed, foreign, jvm, false, reference.source());
