@@ -339,6 +339,8 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
             Thread.currentThread().interrupt();
             throw new MeasurementException(what + " was interrupted");
         } finally {
+            // Never leave a worker parked at the gate: interrupted, its closed context makes it fail and end.
+            go.countDown();
             guard.cancel(false);
         }
         double wall = (System.nanoTime() - t0) / 1e9 + (fresh ? createSeconds : 0);
@@ -354,11 +356,10 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         for (long s : sums) {
             checksum += s;
         }
-        long firstStart = java.util.Arrays.stream(started).min().orElse(0);
-        long lastEnd = java.util.Arrays.stream(ended).max().orElse(0);
-        return sample(wall, cpu, checksum, Map.of("contexts", n, "jvm_cpu_s", jvmCpu, "context", contextParameter,
-                "context_create_s", createSeconds, Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9,
-                Sample.WORK_CPU, cpu, Sample.WORK_PARALLELISM, parallelism(threadCpu, started, ended)));
+        Map<String, Object> details = new java.util.HashMap<>(Sample.workDetails(started, ended, threadCpu));
+        details.putAll(Map.of("contexts", n, "jvm_cpu_s", jvmCpu, "context", contextParameter,
+                "context_create_s", createSeconds));
+        return sample(wall, cpu, checksum, details);
     }
 
     private Sample singleContext(Job job, String what) throws MeasurementException {
@@ -470,16 +471,6 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         return sample((System.nanoTime() - t0) / 1e9, processCpu() - cpu0, 0, details);
     }
 
-    static double parallelism(long[] cpuNanos, long[] startNanos, long[] endNanos) {
-        double[] cpu = new double[cpuNanos.length];
-        double[] duration = new double[cpuNanos.length];
-        for (int i = 0; i < cpu.length; i++) {
-            cpu[i] = cpuNanos[i] / 1e9;
-            duration[i] = (endNanos[i] - startNanos[i]) / 1e9;
-        }
-        return Sample.parallelism(cpu, duration);
-    }
-
     /**
      * A count as JavaScript should see it: an int where it fits. GraalJS keeps a number that arrives as a Java long
      * a long, and its compiled loops then run on long arithmetic, about 8 times slower here than on the int a JS
@@ -513,11 +504,12 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
 
     /**
      * Graal compiles in the background for the first seconds: six calls warm it up (shared/notes/graaljs.md). The
-     * Engine and the pooled contexts keep what they compiled, so only the first measurements of a run pay for it.
+     * Engine and the pooled contexts keep what they compiled, so only the first measurements of a run pay for it; a
+     * claims run has paid already in {@link #prepareForMeasuring()}, and {@link #stillWarming()} covers the rest.
      */
     @Override
     public int minimumWarmups() {
-        return calls.get() < COLD_CALLS ? 5 : 0;
+        return warmedUp || calls.get() >= COLD_CALLS ? 0 : 5;
     }
 
     /**
