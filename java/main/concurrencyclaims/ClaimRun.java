@@ -89,10 +89,6 @@ public final class ClaimRun implements AutoCloseable {
         return results;
     }
 
-    public List<Runtime> runtimesOfKind(String kind) {
-        return runtimes.ofKind(kind);
-    }
-
     /**
      * The runtimes of {@code kind} that judge {@code claim}: all of them, but for a free-threaded build in a default
      * run, which judges only the claims about the GIL (on others it would repeat the GIL build's verdicts).
@@ -100,7 +96,7 @@ public final class ClaimRun implements AutoCloseable {
     public List<Runtime> runtimesFor(Claim claim, String kind) {
         boolean aboutTheGil = claim.requires() != null && claim.requires().aboutTheGil();
         return runtimes.ofKind(kind).stream()
-                .filter(r -> aboutTheGil || !(r instanceof concurrencyclaims.runtime.CPythonRuntime p && p.gilClaimsOnly()))
+                .filter(r -> aboutTheGil || !r.judgesOnlyClaimsAboutTheGil())
                 .toList();
     }
 

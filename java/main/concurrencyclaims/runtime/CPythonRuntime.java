@@ -25,10 +25,16 @@ public final class CPythonRuntime implements Runtime {
     private final Map<String, Object> description;
     private final List<String> models;
     private final String executable;
-    private boolean gilClaimsOnly;
+    private final boolean gilClaimsOnly;
 
     private CPythonRuntime(String command, Path driver, String id, String unavailable, Map<String, Object> description,
                            List<String> models, String executable) {
+        this(command, driver, id, unavailable, description, models, executable, false);
+    }
+
+    private CPythonRuntime(String command, Path driver, String id, String unavailable, Map<String, Object> description,
+                           List<String> models, String executable, boolean gilClaimsOnly) {
+        this.gilClaimsOnly = gilClaimsOnly;
         this.command = command;
         this.driver = driver;
         this.id = id;
@@ -46,11 +52,11 @@ public final class CPythonRuntime implements Runtime {
      * free-threaded counterpart side by side), not for every Python claim again.
      */
     CPythonRuntime onlyForClaimsAboutTheGil() {
-        this.gilClaimsOnly = true;
-        return this;
+        return new CPythonRuntime(command, driver, id, unavailable, description, models, executable, true);
     }
 
-    public boolean gilClaimsOnly() {
+    @Override
+    public boolean judgesOnlyClaimsAboutTheGil() {
         return gilClaimsOnly;
     }
 

@@ -60,6 +60,14 @@ public interface Runtime extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether this runtime judges only the claims about the GIL (a free-threaded build in a default run, beside the
+     * GIL build that judges every claim), not every claim of its kind again.
+     */
+    default boolean judgesOnlyClaimsAboutTheGil() {
+        return false;
+    }
+
     /** Whether {@code model} runs inside the test JVM (its CPU time is then part of the JVM's own). */
     default boolean runsInThisJvm(String model) {
         return false;

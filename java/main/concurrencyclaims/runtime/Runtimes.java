@@ -118,6 +118,7 @@ public final class Runtimes implements AutoCloseable {
     /** Every file that looks like a CPython 3 interpreter, in PATH order, then pyenv, then the system folders. */
     static List<String> candidateInterpreters() {
         Set<String> found = new LinkedHashSet<>();
+        Set<Path> binaries = new java.util.HashSet<>();
         List<Path> folders = new ArrayList<>();
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isBlank() && !dir.contains("shims")) {
@@ -135,12 +136,22 @@ public final class Runtimes implements AutoCloseable {
         for (Path folder : folders) {
             try (Stream<Path> files = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
                 files.filter(f -> PYTHON_NAME.matcher(f.getFileName().toString()).matches())
-                        .filter(Files::isExecutable).sorted().forEach(f -> found.add(f.toString()));
+                        .filter(Files::isExecutable).sorted()
+                        .filter(f -> binaries.add(realPath(f)))  // python3 and python3.11 are often one file
+                        .forEach(f -> found.add(f.toString()));
             } catch (IOException ignored) {
                 // An unreadable folder holds no interpreter we can use.
             }
         }
         return List.copyOf(found);
+    }
+
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath();
+        }
     }
 
     @Override

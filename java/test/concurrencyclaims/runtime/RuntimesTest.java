@@ -54,10 +54,10 @@ class RuntimesTest {
     @Test
     void aFreeThreadedBuildJudgesOnlyTheClaimsAboutTheGilInADefaultRun() {
         List<CPythonRuntime> found = Runtimes.pythons(ROOT, "");
-        assertFalse(found.getFirst().gilClaimsOnly(), found.toString());
+        assertFalse(found.getFirst().judgesOnlyClaimsAboutTheGil(), found.toString());
         for (CPythonRuntime extra : found.subList(1, found.size())) {
             assertEquals(Boolean.FALSE, extra.describe().get("gil_enabled"), extra.toString());
-            assertTrue(extra.gilClaimsOnly(), extra.toString());
+            assertTrue(extra.judgesOnlyClaimsAboutTheGil(), extra.toString());
         }
     }
 }
