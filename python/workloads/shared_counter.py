@@ -9,7 +9,8 @@ detail of the eval loop on 3.10 and later default builds, lost again without the
 Processes (multiprocessing-*, process-pool) share nothing by default: racy = a multiprocessing RawValue('q') with
 `v.value = v.value + one()`, exact = a multiprocessing Value('q') under its get_lock().
 
-details {"expected": workers*iterations, "racy_total": n, "exact_total": n}; checksum = exact_total.
+details {"expected": workers*iterations, "racy_total": n, "exact_total": n, "racy_update": the statement the racy
+phase ran}; checksum = exact_total.
 """
 
 import sys
@@ -43,7 +44,11 @@ def one():
 
 def run(model, job):
     racy, exact = _BY_FAMILY[model.family](model, job)
-    return Result(exact, {"expected": job.workers * job.iterations, "racy_total": racy, "exact_total": exact})
+    # Which racy update the threads ran, so that a result can be told from the other one's.
+    update = "racy_counter += 1" if model.family == "threads" and job.params.get("increment") == "plus-equals" \
+        else ("racy_counter = racy_counter + one()" if model.family == "threads" else "v.value = v.value + one()")
+    return Result(exact, {"expected": job.workers * job.iterations, "racy_total": racy, "exact_total": exact,
+                          "racy_update": update})
 
 
 def _phase(model, task, job, *shared):

@@ -260,7 +260,10 @@ class CPythonWorkloadsTest {
     void aBarePlusEqualsIsTheRacyUpdateWhenAsked() throws MeasurementException {
         Sample s = run("shared_counter", "threading", 2, 2, 50_000, Map.of("increment", "plus-equals"));
         assertEquals(100_000L, s.checksum(), s.details().toString());
+        assertEquals("racy_counter += 1", fact(s, "racy_update"));
         assertTrue(number(s, "racy_total") > 0 && number(s, "racy_total") <= 100_000, s.details().toString());
+        assertEquals("racy_counter = racy_counter + one()",
+                fact(run("shared_counter", "threading", 2, 2, 10, Map.of()), "racy_update"));
         assertThrows(MeasurementException.class,
                 () -> run("shared_counter", "threading", 2, 2, 10, Map.of("increment", "minus-equals")));
     }
