@@ -123,7 +123,7 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
 
     /** A figure measures time when its name says so ({@code _s}, {@code _ms}); a memory figure needs no quiet machine. */
     private boolean isTiming() {
-        return figure == null || figure.endsWith("_s") || figure.endsWith("_ms");
+        return figure == null || DetailRatio.isTimeFigure(figure);
     }
 
     @Override

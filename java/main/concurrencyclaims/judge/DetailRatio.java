@@ -35,7 +35,12 @@ public record DetailRatio(String numerator, String denominator, Double min, Doub
 
     /** Figures that are times ({@code _ms}, {@code _s}) need a quiet machine before they can refute. */
     private boolean isTiming() {
-        return List.of(numerator, denominator).stream().anyMatch(f -> f.endsWith("_ms") || f.endsWith("_s"));
+        return isTimeFigure(numerator) || isTimeFigure(denominator);
+    }
+
+    /** A figure named as a time ({@code _s}, {@code _ms}): a timing, which needs a quiet machine before it refutes. */
+    static boolean isTimeFigure(String figure) {
+        return figure.endsWith("_s") || figure.endsWith("_ms");
     }
 
     @Override

@@ -43,36 +43,44 @@ public final class CpuMeter {
 
     /** {total, steal} CPU seconds of the whole machine from /proc/stat: steal is what the hypervisor gave others. */
     public static double[] machineTotalAndSteal() {
-        try (var lines = Files.lines(STAT)) {
-            String cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElse(null);
-            if (cpu == null) {
-                return new double[] {Double.NaN, Double.NaN};
-            }
-            String[] f = cpu.trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i <= 8 && i < f.length; i++) {
-                total += Long.parseLong(f[i]);
-            }
-            return new double[] {total / TICKS_PER_SECOND, f.length > 8 ? Long.parseLong(f[8]) / TICKS_PER_SECOND : 0};
-        } catch (IOException | RuntimeException e) {
+        long[] f = machineTicks();
+        if (f == null) {
             return new double[] {Double.NaN, Double.NaN};
         }
+        long total = 0;
+        for (int i = 1; i <= 8 && i < f.length; i++) {
+            total += f[i];
+        }
+        return new double[] {total / TICKS_PER_SECOND, f.length > 8 ? f[8] / TICKS_PER_SECOND : 0};
     }
 
     public static double machineBusySeconds() {
+        long[] f = machineTicks();
+        if (f == null) {
+            return Double.NaN;
+        }
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+            busy += i < f.length ? f[i] : 0;
+        }
+        return busy / TICKS_PER_SECOND;
+    }
+
+    /** The machine's "cpu" line of /proc/stat as ticks, index 1 = user, ... 8 = steal; null where unreadable. */
+    private static long[] machineTicks() {
         try (var lines = Files.lines(STAT)) {
             String cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElse(null);
             if (cpu == null) {
-                return Double.NaN;
+                return null;
             }
             String[] f = cpu.trim().split("\\s+");
-            long busy = 0;
-            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
-                busy += i < f.length ? Long.parseLong(f[i]) : 0;
+            long[] ticks = new long[f.length];
+            for (int i = 1; i < f.length; i++) {
+                ticks[i] = Long.parseLong(f[i]);
             }
-            return busy / TICKS_PER_SECOND;
+            return ticks;
         } catch (IOException | RuntimeException e) {
-            return Double.NaN;
+            return null;
         }
     }
 }

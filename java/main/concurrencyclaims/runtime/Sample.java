@@ -49,13 +49,25 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
         return wallSeconds > 0 ? cpuSeconds / wallSeconds : Double.NaN;
     }
 
-    /**
-     * Cores the work kept busy at once: the workers' CPU on their work over its span, where the runtime reports
-     * both; else CPU time over wall time.
-     */
     /** {@link #WORK_PARALLELISM} where the runtime reports it, else the work's utilisation. */
     public double workParallelism() {
         return details.get(WORK_PARALLELISM) instanceof Number p ? p.doubleValue() : workUtilisation();
+    }
+
+    /**
+     * {@link #WORK_SPAN}, {@link #WORK_CPU} and {@link #WORK_PARALLELISM} of workers that timed their own work: each
+     * one's start and end on the machine-wide monotonic clock and the CPU it spent, in nanoseconds.
+     */
+    public static Map<String, Object> workDetails(long[] startNs, long[] endNs, long[] cpuNs) {
+        double[] cpu = new double[cpuNs.length];
+        double[] duration = new double[cpuNs.length];
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = cpuNs[i] / 1e9;
+            duration[i] = (endNs[i] - startNs[i]) / 1e9;
+        }
+        long span = java.util.Arrays.stream(endNs).max().orElse(0) - java.util.Arrays.stream(startNs).min().orElse(0);
+        return Map.of(WORK_SPAN, span / 1e9, WORK_CPU, java.util.Arrays.stream(cpu).sum(),
+                WORK_PARALLELISM, parallelism(cpu, duration));
     }
 
     /** Sum over the workers of CPU / duration of their work, for runtimes that time each worker's work. */

@@ -84,18 +84,13 @@ public final class Chunked {
             go.countDown();
             long checksum = Workers.sum(workers.await());
             Map<String, Object> details = new java.util.HashMap<>();
-            details.put(Sample.WORK_SPAN, (java.util.Arrays.stream(ended).max().orElse(0)
-                    - java.util.Arrays.stream(started).min().orElse(0)) / 1e9);
             if (java.util.Arrays.stream(cpu).allMatch(c -> c >= 0)) {
-                details.put(Sample.WORK_CPU, java.util.Arrays.stream(cpu).sum() / 1e9);
-                double[] cpuSeconds = new double[n];
-                double[] durations = new double[n];
-                for (int w = 0; w < n; w++) {
-                    cpuSeconds[w] = cpu[w] / 1e9;
-                    durations[w] = (ended[w] - started[w]) / 1e9;
-                }
-                details.put(Sample.WORK_PARALLELISM, Sample.parallelism(cpuSeconds, durations));
-                details.put(Sample.OWN_CPU, java.util.Arrays.stream(cpu).sum() / 1e9);
+                details.putAll(Sample.workDetails(started, ended, cpu));
+                details.put(Sample.OWN_CPU, details.get(Sample.WORK_CPU));
+            } else {
+                // Virtual threads: no CPU time of their own, the span still tells the work from starting threads.
+                details.put(Sample.WORK_SPAN, (java.util.Arrays.stream(ended).max().orElse(0)
+                        - java.util.Arrays.stream(started).min().orElse(0)) / 1e9);
             }
             return watch.sample(checksum, details);
         }
@@ -141,27 +136,23 @@ public final class Chunked {
             children.forEach(InteractiveChild::release);
             long checksum = 0;
             double cpu = 0;
-            double workCpu = 0;
             long peak = -1;
-            long firstStart = Long.MAX_VALUE;
-            long lastEnd = Long.MIN_VALUE;
-            double[] childCpu = new double[children.size()];
-            double[] childDuration = new double[children.size()];
+            long[] workStart = new long[children.size()];
+            long[] workEnd = new long[children.size()];
+            long[] workCpu = new long[children.size()];
             for (int w = 0; w < children.size(); w++) {
                 JsonNode report = children.get(w).finish();
-                childCpu[w] = report.path("work_cpu_s").asDouble();
-                childDuration[w] = (report.path("work_end_ns").asLong() - report.path("work_start_ns").asLong()) / 1e9;
+                workStart[w] = report.path("work_start_ns").asLong();
+                workEnd[w] = report.path("work_end_ns").asLong();
+                workCpu[w] = Math.round(report.path("work_cpu_s").asDouble() * 1e9);
                 checksum += report.path("checksum").asLong();
                 cpu += report.path("cpu_s").asDouble();
-                workCpu += report.path("work_cpu_s").asDouble();
                 peak = Math.max(peak, report.path("peak_rss_kib").asLong(-1));
-                firstStart = Math.min(firstStart, report.path("work_start_ns").asLong());
-                lastEnd = Math.max(lastEnd, report.path("work_end_ns").asLong());
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            return new Sample(wall, cpu, checksum, peak, Map.of("processes", job.workers(),
-                    Sample.WORK_SPAN, (lastEnd - firstStart) / 1e9, Sample.WORK_CPU, workCpu,
-                    Sample.WORK_PARALLELISM, Sample.parallelism(childCpu, childDuration)));
+            Map<String, Object> details = new java.util.HashMap<>(Sample.workDetails(workStart, workEnd, workCpu));
+            details.put("processes", job.workers());
+            return new Sample(wall, cpu, checksum, peak, details);
         } finally {
             children.forEach(InteractiveChild::close);
         }

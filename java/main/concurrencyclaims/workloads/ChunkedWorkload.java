@@ -76,11 +76,7 @@ public abstract class ChunkedWorkload implements JavaWorkload {
             }
             parameters.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
-        System.out.println(WorkloadMain.READY);
-        System.out.flush();
-        while (System.in.read() >= 0) {
-            // The parent releases every child at once by closing their stdin.
-        }
+        WorkloadMain.awaitRelease();  // the parent releases every child at once
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();

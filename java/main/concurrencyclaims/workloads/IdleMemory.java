@@ -5,7 +5,6 @@ import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Sample;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +35,10 @@ public final class IdleMemory implements JavaWorkload {
     /** A child JVM's part: idle until released, then report its CPU. */
     @Override
     public void childMain(List<String> args) throws IOException {
-        idleChild();
+        WorkloadMain.awaitRelease();
         System.out.println(String.format(java.util.Locale.ROOT, "{\"checksum\": 0, \"cpu_s\": %.6f}",
                 WorkloadMain.cpuSeconds()));
     }
-    static final String READY = "ready";
 
     @Override
     public List<String> models() {
@@ -63,7 +61,7 @@ public final class IdleMemory implements JavaWorkload {
                     children.add(InteractiveChild.start(Chunked.childName(job, w), ChildJvm.command(NAME), job.timeout()));
                 }
                 for (InteractiveChild child : children) {
-                    child.expectLine(READY);
+                    child.expectLine(WorkloadMain.READY);
                 }
                 during = measure();
                 for (InteractiveChild child : children) {
@@ -113,17 +111,6 @@ public final class IdleMemory implements JavaWorkload {
             return ProcTree.of(ProcessHandle.current().pid());
         } catch (IOException | RuntimeException e) {
             throw new MeasurementException(NAME + ": cannot read /proc memory figures: " + e.getMessage());
-        }
-    }
-
-    /** A child JVM's part: say ready, then idle until stdin is closed (or this JVM's parent dies). */
-    static void idleChild() throws IOException {
-        System.out.println(READY);
-        System.out.flush();
-        InputStream in = System.in;
-        byte[] buffer = new byte[256];
-        while (in.read(buffer) >= 0) {
-            // Nothing is expected on stdin; only its end matters.
         }
     }
 }

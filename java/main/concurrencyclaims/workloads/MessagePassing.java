@@ -59,7 +59,6 @@ public final class MessagePassing implements JavaWorkload {
         System.out.println(String.format(java.util.Locale.ROOT, "{\"checksum\": %d, \"cpu_s\": %.6f}", received,
                 WorkloadMain.cpuSeconds()));
     }
-    static final String READY = "ready";
     static final String MESSAGE = "message";
     static final String SHARED_MEMORY = "shared-memory";
     /** Untimed round trips first, so a cold worker (a child JVM's interpreter, first pages) is not what is measured. */
@@ -177,7 +176,7 @@ public final class MessagePassing implements JavaWorkload {
         args.addAll(extraArgs);
         try (InteractiveChild child = InteractiveChild.start(what, ChildJvm.command(args.toArray(String[]::new)),
                 job.timeout())) {
-            child.expectLine(READY);
+            child.expectLine(WorkloadMain.READY);
             long moved = 0;
             long start = 0;
             for (int u = 0; u < WARMUP_MESSAGES + job.size().units(); u++) {
@@ -220,7 +219,7 @@ public final class MessagePassing implements JavaWorkload {
                 shared = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
             }
         }
-        out.println(READY);
+        out.println(WorkloadMain.READY);
         out.flush();
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in, 1 << 16));
         byte[] message = new byte[size];

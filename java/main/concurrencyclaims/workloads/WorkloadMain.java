@@ -11,6 +11,16 @@ public final class WorkloadMain {
     /** What a child prints once it is up and ready to be told to start. */
     static final String READY = "ready";
 
+    /** A child JVM's gate: says it is ready, then waits until the parent closes its stdin to release it. */
+    static void awaitRelease() throws java.io.IOException {
+        System.out.println(READY);
+        System.out.flush();
+        byte[] buffer = new byte[256];
+        while (System.in.read(buffer) >= 0) {
+            // Nothing is expected on stdin; only its end matters.
+        }
+    }
+
     private WorkloadMain() {
     }
 
