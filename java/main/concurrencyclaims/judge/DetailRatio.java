@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Two figures a workload reports about itself, as a ratio that must lie in {@code [min, max]}: for example a timer's
- * lateness over the length of the CPU burn that blocked the loop. {@code max} may be absent.
+ * lateness over the length of the CPU burn that blocked the loop. {@code max} may be absent; {@code min: 0} with a
+ * {@code max} bounds the ratio from above only.
  */
 public record DetailRatio(String numerator, String denominator, Double min, Double max) implements Assertion {
 
@@ -51,7 +52,7 @@ public record DetailRatio(String numerator, String denominator, Double min, Doub
         String name = numerator + "/" + denominator;
         Statistic ratio = new Statistic(name, "×", m.values(Series.TARGET,
                 s -> figure(s.sample().details(), numerator) / figure(s.sample().details(), denominator)),
-                max == null ? Bound.above(min) : Bound.within(min, max), isTiming());
+                max == null ? Bound.above(min) : min > 0 ? Bound.within(min, max) : Bound.below(max), isTiming());
         return new Assessment.Measured(ratio, List.of(), numbers, name, numerator + " " + numbers.get(numerator) + ", "
                 + denominator + " " + numbers.get(denominator));
     }

@@ -46,8 +46,8 @@ public record LostUpdates(String expectedFigure, String racyFigure, String exact
             double exact = DetailRatio.figure(details, exactFigure);
             double racy = DetailRatio.figure(details, racyFigure);
             if (exact != expected) {
-                return new Assessment.Observed(Outcome.REFUTED, exactFigure + " was " + (long) exact + " in round "
-                        + samples.get(i).round() + ", expected " + (long) expected + ": synchronisation lost updates",
+                return new Assessment.Observed(Outcome.REFUTED, exactFigure + " was " + (long) exact + " in sample "
+                        + (i + 1) + ", expected " + (long) expected + ": synchronisation lost updates",
                         Map.of(), null);
             }
             lostShare[i] = (expected - racy) / expected;

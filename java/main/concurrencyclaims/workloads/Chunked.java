@@ -1,5 +1,6 @@
 package concurrencyclaims.workloads;
 
+import concurrencyclaims.runtime.InteractiveChild;
 import com.fasterxml.jackson.databind.JsonNode;
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;

@@ -1,5 +1,6 @@
 package concurrencyclaims.workloads;
 
+import concurrencyclaims.runtime.InteractiveChild;
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Sample;

@@ -1,11 +1,10 @@
-package concurrencyclaims.workloads;
+package concurrencyclaims.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import concurrencyclaims.runtime.MeasurementException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,6 @@
-package concurrencyclaims.workloads;
+package concurrencyclaims.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import concurrencyclaims.runtime.ChildProcess;
-import concurrencyclaims.runtime.MeasurementException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * argument array, a watchdog that kills the whole tree at the timeout, the whole tree killed on {@link #close()} when
  * still alive, and the tail of stderr in every error. A child blocked reading stdin also ends when this JVM dies.
  */
-final class InteractiveChild implements AutoCloseable {
+public final class InteractiveChild implements AutoCloseable {
     private static final int STDERR_TAIL_LINES = 12;
 
     private final String what;
@@ -47,20 +45,28 @@ final class InteractiveChild implements AutoCloseable {
     }
 
     /** {@code what} names the child in errors, e.g. "child JVM 1/2 of idle_memory · child-processes · 2 workers". */
-    static InteractiveChild start(String what, List<String> command, Duration timeout) throws MeasurementException {
+    public static InteractiveChild start(String what, List<String> command, Duration timeout) throws MeasurementException {
+        return start(what, command, java.util.Map.of(), timeout);
+    }
+
+    /** The same, with {@code environment} added to this JVM's. */
+    public static InteractiveChild start(String what, List<String> command, java.util.Map<String, String> environment,
+                                         Duration timeout) throws MeasurementException {
         try {
-            return new InteractiveChild(what, timeout, new ProcessBuilder(command).start());
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            return new InteractiveChild(what, timeout, builder.start());
         } catch (IOException e) {
             throw new MeasurementException(what + ": cannot start '" + command.getFirst() + "': " + e.getMessage());
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Writes and flushes {@code bytes} to the child's stdin. */
-    void write(byte[] bytes) throws MeasurementException {
+    public void write(byte[] bytes) throws MeasurementException {
         try {
             OutputStream in = process.getOutputStream();
             in.write(bytes);
@@ -71,7 +77,7 @@ final class InteractiveChild implements AutoCloseable {
     }
 
     /** The next line of the child's stdout, without the line end; the end of its output is an error. */
-    String readLine() throws MeasurementException {
+    public String readLine() throws MeasurementException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(32);
         try {
             int b;
@@ -88,7 +94,7 @@ final class InteractiveChild implements AutoCloseable {
     }
 
     /** Reads one line and fails unless it is {@code expected}. */
-    void expectLine(String expected) throws MeasurementException {
+    public void expectLine(String expected) throws MeasurementException {
         String line = readLine();
         if (!expected.equals(line)) {
             throw failure("said '" + line + "' where '" + expected + "' was expected");
@@ -96,7 +102,7 @@ final class InteractiveChild implements AutoCloseable {
     }
 
     /** Closes the child's stdin, which tells a child that reads it to finish. */
-    void release() {
+    public void release() {
         try {
             process.getOutputStream().close();
         } catch (IOException ignored) {
@@ -105,7 +111,7 @@ final class InteractiveChild implements AutoCloseable {
     }
 
     /** Closes the child's stdin, waits for it to exit within the timeout and returns its final JSON report. */
-    JsonNode finish() throws MeasurementException {
+    public JsonNode finish() throws MeasurementException {
         release();
         String rest;
         try {
@@ -130,7 +136,7 @@ final class InteractiveChild implements AutoCloseable {
     }
 
     /** An error naming the child, the timeout when the watchdog killed it, and the end of its stderr. */
-    MeasurementException failure(String problem) {
+    public MeasurementException failure(String problem) {
         boolean killed = timedOut;
         if (process.isAlive()) {
             ChildProcess.killTree(process);
