@@ -52,20 +52,30 @@ public final class ClaimRun implements AutoCloseable {
     private int judged;
 
     public ClaimRun(Path projectRoot, Settings settings, String claimSelection, String pythonSpec, PrintStream out) {
+        this(projectRoot, settings, Catalog.load(settings.suites() == null ? projectRoot.resolve("suites")
+                : projectRoot.resolve(settings.suites()), projectRoot), claimSelection,
+                () -> Runtimes.discover(projectRoot, pythonSpec), projectRoot.resolve("reports"), out);
+    }
+
+    /**
+     * A run of {@code catalog}'s claims on the runtimes {@code discover} makes (a lab's: the student's code), its
+     * results in a new folder of {@code reportsFolder}.
+     */
+    public ClaimRun(Path projectRoot, Settings settings, Catalog catalog, String claimSelection,
+                    java.util.function.Supplier<Runtimes> discover, Path reportsFolder, PrintStream out) {
         this.settings = settings;
         this.out = out;
         this.workloads = new WorkloadFiles(projectRoot);
-        this.catalog = Catalog.load(settings.suites() == null ? projectRoot.resolve("suites")
-                : projectRoot.resolve(settings.suites()), projectRoot);
+        this.catalog = catalog;
         this.selected = claimSelection == null || claimSelection.isBlank() ? Set.of()
                 : Set.copyOf(Stream.of(claimSelection.split(",")).map(String::strip).toList());
         this.measurer = new Measurer(settings, line -> out.println("  · " + line));
         Map<String, Object> environment = Environment.capture();
-        this.results = new RunResults(projectRoot.resolve("reports"), settings.mode(), environment);
+        this.results = new RunResults(reportsFolder, settings.mode(), environment);
         out.println("concurrency-claims: " + settings.mode() + " run; per claim " + settings.warmups() + " warm-up"
                 + " round, then rounds until the decision rule decides (at most " + settings.maxRounds() + " rounds or "
                 + Stats.format(settings.maxSeconds()) + " s); results in " + results.directory());
-        this.runtimes = Runtimes.discover(projectRoot, pythonSpec);
+        this.runtimes = discover.get();
         List<Map<String, Object>> described = new ArrayList<>();
         for (Runtime runtime : runtimes.all()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -83,6 +93,21 @@ public final class ClaimRun implements AutoCloseable {
                 "max_seconds", settings.maxSeconds(), "target_seconds", settings.targetSeconds(),
                 "decision_rule", Map.of("alpha", DecisionRule.ALPHA, "first_look", DecisionRule.FIRST_LOOK,
                         "interval", "Student t on the log of the per-round statistic; look k spends alpha*6/(pi^2 k^2)")));
+    }
+
+    /**
+     * Why {@code claim} is not to be measured in this run, given the outcomes so far (a lab check whose prerequisite
+     * did not pass), or empty; the claim is then INCONCLUSIVE, not measured, with that reason.
+     */
+    public interface Gate {
+        Optional<String> notMeasuredBecause(Claim claim, Map<String, Outcome> outcomesSoFar);
+    }
+
+    private Gate gate = (claim, outcomes) -> Optional.empty();
+    private final Map<String, Outcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public void gate(Gate gate) {
+        this.gate = gate;
     }
 
     public RunResults results() {
@@ -116,6 +141,9 @@ public final class ClaimRun implements AutoCloseable {
         String label = "[" + (++judged) + "] " + claim.id() + " · " + runtime.id() + " · " + model;
         out.println(label);
         Verdict verdict = unavailable(claim, runtime, model);
+        if (verdict == null) {
+            verdict = gate.notMeasuredBecause(claim, Map.copyOf(outcomes)).map(Verdict::notMeasured).orElse(null);
+        }
         Measurements measurements = null;
         try {
             if (verdict == null) {
@@ -130,6 +158,7 @@ public final class ClaimRun implements AutoCloseable {
             }
         } catch (MeasurementException e) {
             int rounds = measurements == null ? 0 : measurements.rounds();
+            outcomes.put(claim.id(), Outcome.ERROR);
             results.add(VerdictRecord.of(claim, runtime.id(), runtime.language(), model,
                     Verdict.of(Outcome.ERROR, e.getMessage(), Map.of(), null,
                             new Decision(null, null, null, null, rounds, Decision.Stop.ERROR)),
@@ -137,6 +166,7 @@ public final class ClaimRun implements AutoCloseable {
             throw e;
         }
         double seconds = seconds(start);
+        outcomes.merge(claim.id(), verdict.outcome(), (before, now) -> before == Outcome.CONFIRMED ? now : before);
         verdict.warnings().forEach(w -> results.warn(runtime.id() + " " + claim.id() + ": " + w));
         results.add(VerdictRecord.of(claim, runtime.id(), runtime.language(), model, verdict, measurements, seconds));
         out.println(String.format(Locale.ROOT, "  → %s in %.1f s, %d round(s): %s", verdict.outcome(), seconds,

@@ -32,6 +32,11 @@ public final class Catalog {
 
     private final List<Claim> claims;
 
+    /** A catalog of claims already parsed and checked (a lab's). */
+    public static Catalog of(List<Claim> claims) {
+        return new Catalog(claims);
+    }
+
     private Catalog(List<Claim> claims) {
         this.claims = List.copyOf(claims);
     }
@@ -82,29 +87,54 @@ public final class Catalog {
 
     /** Parses and validates one claim file. */
     public static List<Claim> parse(Path file, WorkloadFiles workloads) {
-        ClaimFile parsed;
+        ClaimFile parsed = read(file, ClaimFile.class);
+        validate(file, parsed == null ? null : parsed.claims(), workloads);
+        return parsed.claims();
+    }
+
+    /**
+     * Reads a YAML file of the claim files' conventions (snake_case fields, no unknown ones) into {@code type}; a
+     * mistake is one line naming the file, the line and the field.
+     */
+    public static <T> T read(Path file, Class<T> type) {
         try {
-            parsed = YAML.readValue(file.toFile(), ClaimFile.class);
+            return YAML.readValue(file.toFile(), type);
         } catch (JsonMappingException e) {
             throw new CatalogException(file + where(e.getLocation()) + ": " + explain(e));
         } catch (IOException e) {
             throw new CatalogException(file + ": not valid YAML: " + firstLine(e.getMessage()));
         }
-        if (parsed == null || parsed.claims() == null || parsed.claims().isEmpty()) {
+    }
+
+    /** Checks the claims of {@code file}; the first claim with a problem is one line naming the file and the claim. */
+    public static void validate(Path file, List<Claim> claims, WorkloadFiles workloads) {
+        validate(file, claims, workloads, Map.of());
+    }
+
+    /**
+     * The same, where runtimes of a kind may also offer the models {@code moreModels} names for it (a lab's, each the
+     * student's code for one experiment).
+     */
+    public static void validate(Path file, List<Claim> claims, WorkloadFiles workloads,
+                                Map<String, java.util.Set<String>> moreModels) {
+        if (claims == null || claims.isEmpty()) {
             throw new CatalogException(file + ": no 'claims:' list; see suites/README.md for the format");
         }
-        for (int i = 0; i < parsed.claims().size(); i++) {
-            Claim claim = parsed.claims().get(i);
-            List<String> problems = problems(claim, workloads);
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            List<String> problems = problems(claim, workloads, moreModels);
             if (!problems.isEmpty()) {
                 String name = claim == null || claim.id() == null ? "claim #" + (i + 1) : "claim '" + claim.id() + "'";
                 throw new CatalogException(file + ": " + name + ": " + String.join("; ", problems));
             }
         }
-        return parsed.claims();
     }
 
     static List<String> problems(Claim claim, WorkloadFiles workloads) {
+        return problems(claim, workloads, Map.of());
+    }
+
+    static List<String> problems(Claim claim, WorkloadFiles workloads, Map<String, java.util.Set<String>> moreModels) {
         List<String> problems = new ArrayList<>();
         if (claim == null) {
             return List.of("empty entry");
@@ -134,10 +164,12 @@ public final class Catalog {
             } else if (models == null || models.isEmpty()) {
                 problems.add("no models for runtime " + kind);
             } else {
+                java.util.Set<String> known = new java.util.LinkedHashSet<>(RuntimeKinds.MODELS.get(kind));
+                known.addAll(moreModels.getOrDefault(kind, java.util.Set.of()));
                 for (String model : models) {
-                    if (!RuntimeKinds.MODELS.get(kind).contains(model)) {
-                        problems.add("unknown model " + quoted(model) + " for runtime " + kind + " (known: "
-                                + RuntimeKinds.MODELS.get(kind) + ")");
+                    if (!known.contains(model)) {
+                        problems.add("unknown model " + quoted(model) + " for runtime " + kind + " (known: " + known
+                                + ")");
                     }
                 }
             }

@@ -17,15 +17,18 @@ import java.util.stream.Stream;
 public final class Runtimes implements AutoCloseable {
     private static final Pattern PYTHON_NAME = Pattern.compile("(python3|pypy3)(\\.\\d+t?)?");
 
-    private final JavaRuntime control = new JavaRuntime();
+    private final JavaRuntime control;
     private final List<Runtime> all;
+    private final List<Runtime> judging;
 
-    private Runtimes(List<Runtime> others) {
-        List<Runtime> list = new ArrayList<>();
-        list.add(control);
-        list.addAll(others);
+    private Runtimes(JavaRuntime control, List<Runtime> judging) {
+        this.control = control;
+        this.judging = List.copyOf(judging);
+        List<Runtime> list = new ArrayList<>(List.of(control));
+        judging.stream().filter(r -> r != control).forEach(list::add);
         this.all = List.copyOf(list);
     }
+
 
     /**
      * @param pythonSpec empty for {@code python3} on PATH (the embedded CPython where there is none) and the
@@ -39,7 +42,31 @@ public final class Runtimes implements AutoCloseable {
         found.addAll(JavetRuntime.discover(projectRoot));
         found.addAll(GraalJsRuntime.discover(projectRoot));
         found.addAll(NodeRuntime.discover(projectRoot));
-        return new Runtimes(found);
+        JavaRuntime control = new JavaRuntime();
+        found.addFirst(control);
+        return new Runtimes(control, found);
+    }
+
+    /**
+     * A lab run's runtimes: for each runtime kind of {@code kinds}, the runtime the suite would use (CPython: python3
+     * or the embedded one, or the first of {@code pythonSpec}; node: the standalone node; java: this JVM), turned by
+     * {@code student} into the runtime that runs a student's code on it.
+     */
+    public static Runtimes forStudents(Path projectRoot, String pythonSpec, Set<String> kinds,
+                                       java.util.function.Function<Runtime, Runtime> student) {
+        JavaRuntime control = new JavaRuntime();
+        List<Runtime> judging = new ArrayList<>();
+        if (kinds.contains("cpython")) {
+            judging.add(student.apply(pythons(projectRoot, pythonSpec).stream()
+                    .filter(r -> !r.judgesOnlyClaimsAboutTheGil()).findFirst().orElseThrow()));
+        }
+        if (kinds.contains(NodeRuntime.KIND)) {
+            judging.add(student.apply(NodeRuntime.discover(projectRoot).getFirst()));
+        }
+        if (kinds.contains("java")) {
+            judging.add(student.apply(control));
+        }
+        return new Runtimes(control, judging);
     }
 
     public JavaRuntime control() {
@@ -51,7 +78,7 @@ public final class Runtimes implements AutoCloseable {
     }
 
     public List<Runtime> ofKind(String kind) {
-        return all.stream().filter(r -> r.kind().equals(kind)).toList();
+        return judging.stream().filter(r -> r.kind().equals(kind)).toList();
     }
 
     static List<CPythonRuntime> pythons(Path projectRoot, String spec) {

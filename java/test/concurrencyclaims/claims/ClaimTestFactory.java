@@ -6,6 +6,7 @@ import concurrencyclaims.ClaimRun;
 import concurrencyclaims.catalog.CatalogException;
 import concurrencyclaims.catalog.Claim;
 import concurrencyclaims.judge.Verdict;
+import concurrencyclaims.lab.LabRun;
 import concurrencyclaims.measure.Settings;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Runtime;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.DynamicTest;
  */
 final class ClaimTestFactory {
     private static ClaimRun run;
+    private static LabRun lab;
 
     private ClaimTestFactory() {
     }
@@ -37,8 +39,13 @@ final class ClaimTestFactory {
         if (run == null && startFailure == null) {
             Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
             try {
-                run = new ClaimRun(root, Settings.fromSystemProperties(), System.getProperty("claims"),
-                        System.getProperty("python"), System.out);
+                if (LabRun.requested(System.getProperties())) {
+                    lab = LabRun.start(root, System.getProperties(), System.out);
+                    run = lab.claims();
+                } else {
+                    run = new ClaimRun(root, Settings.fromSystemProperties(), System.getProperty("claims"),
+                            System.getProperty("python"), System.out);
+                }
             } catch (CatalogException | IllegalArgumentException e) {
                 startFailure = e.getMessage();
                 System.out.println("concurrency-claims: " + startFailure);
@@ -60,6 +67,11 @@ final class ClaimTestFactory {
     /** The run if one was started, for the listener that writes the report at the end. */
     static synchronized ClaimRun startedRun() {
         return run;
+    }
+
+    /** The lab being graded (-Dlab), or null. */
+    static synchronized LabRun startedLab() {
+        return lab;
     }
 
     static Stream<DynamicNode> forKind(String kind) {

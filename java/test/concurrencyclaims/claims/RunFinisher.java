@@ -1,6 +1,8 @@
 package concurrencyclaims.claims;
 
 import concurrencyclaims.ClaimRun;
+import concurrencyclaims.lab.LabRun;
+import concurrencyclaims.lab.Scorecard;
 import concurrencyclaims.report.ConsoleReport;
 import concurrencyclaims.report.Reports;
 import concurrencyclaims.report.ResultsReader;
@@ -28,6 +30,16 @@ public class RunFinisher implements TestExecutionListener {
             System.out.print(ConsoleReport.render(ResultsReader.read(folder.resolve("results.json")), html));
             System.out.println(String.format(Locale.ROOT, "claims judged in %.0f s; raw results: %s",
                     run.elapsedSeconds(), folder.resolve("results.json")));
+            LabRun lab = ClaimTestFactory.startedLab();
+            if (lab != null) {
+                Scorecard scorecard = Scorecard.of(lab.lab(), lab.submission(),
+                        ResultsReader.read(folder.resolve("results.json")));
+                scorecard.writeAll(folder);
+                System.out.println();
+                System.out.print(scorecard.markdown());
+                System.out.println("scorecards: " + folder.resolve("scorecard.md") + ", scorecard.json, "
+                        + "gradescope/results.json, prairielearn/results.json");
+            }
         } catch (IOException e) {
             System.out.println("the reports could not be written: " + e.getMessage());
         } finally {

@@ -1,0 +1,108 @@
+package concurrencyclaims.lab;
+
+import concurrencyclaims.runtime.Job;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.workloads.IntegerHash;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The inputs a student's function gets, chosen here at run time so that no result can be written down in advance,
+ * and the check of its result against the suite's reference implementation. A lab grades the workloads it knows:
+ * {@code integer_hash} (the units start at an offset drawn once per run) and {@code shared_counter} (each sample's
+ * increments are the claim's plus a number drawn for that sample).
+ */
+final class LabInputs {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Where this run's integer_hash units start: far from 0, different in every run. */
+    private final int offset = 1_000 + RANDOM.nextInt(1_000_000);
+    private final Map<String, Long> references = new ConcurrentHashMap<>();
+
+    /** One call's keyword arguments (in the order Java's positional parameters take them) and what it must give. */
+    interface Call {
+        Map<String, Object> arguments();
+
+        /** Figures the harness knows before the call (the expected count), put beside the student's. */
+        Map<String, Object> figures();
+
+        /** Throws, naming the student's file and function, when {@code result} is not the reference's. */
+        void check(String function, String file, long result) throws MeasurementException;
+
+        /** The checksum the measurer expects for the job's own size, once the result has been checked. */
+        long nominalChecksum(long result);
+    }
+
+    Call next(Job job) throws MeasurementException {
+        return switch (job.workload()) {
+            case IntegerHash.NAME -> integerHash(job);
+            case "shared_counter" -> sharedCounter(job);
+            default -> throw new MeasurementException("a lab can grade the workloads integer_hash and shared_counter,"
+                    + " not " + job.workload());
+        };
+    }
+
+    private Call integerHash(Job job) {
+        int units = job.size().units();
+        long iterations = job.size().iterations();
+        int first = offset;
+        long expected = reference(first, units, iterations);
+        long nominal = reference(0, units, iterations);
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("first", first);
+        arguments.put("stop", first + units);
+        arguments.put("iterations", iterations);
+        arguments.put("workers", job.workers());
+        return new Call() {
+            public Map<String, Object> arguments() {
+                return arguments;
+            }
+
+            public Map<String, Object> figures() {
+                return Map.of();
+            }
+
+            public void check(String function, String file, long result) throws MeasurementException {
+                if (result != expected) {
+                    throw new MeasurementException(file + ": " + function + "(first=" + first + ", stop=" + (first + units)
+                            + ", iterations=" + iterations + ", workers=" + job.workers() + ") returned " + result
+                            + ", but the sum of work() over units " + first + " to " + (first + units - 1) + " is "
+                            + expected + ": every unit must be worked on exactly once");
+                }
+            }
+
+            public long nominalChecksum(long result) {
+                return nominal;
+            }
+        };
+    }
+
+    private long reference(int first, int units, long iterations) {
+        return references.computeIfAbsent(first + "/" + units + "/" + iterations,
+                k -> IntegerHash.units(first, first + units, iterations));
+    }
+
+    private static Call sharedCounter(Job job) {
+        long increments = job.size().iterations() + 1 + RANDOM.nextInt(997);
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("workers", job.workers());
+        arguments.put("increments", increments);
+        return new Call() {
+            public Map<String, Object> arguments() {
+                return arguments;
+            }
+
+            public Map<String, Object> figures() {
+                return Map.of("expected", job.workers() * increments);
+            }
+
+            public void check(String function, String file, long result) {
+            }
+
+            public long nominalChecksum(long result) {
+                return job.workers() * job.size().iterations();
+            }
+        };
+    }
+}

@@ -1,0 +1,217 @@
+package concurrencyclaims.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import concurrencyclaims.lab.Scorecard.Status;
+import concurrencyclaims.runtime.NodeRuntime;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each lab graded on its untouched starter, on submissions with a syntax or compile error in one file, and on
+ * cheating submissions (java/test-resources/labs/<lab>/<case>/): the starter gets its low score, an error names the
+ * file and line while the lab's other files are still graded, and no cheat gets credit for the check it targets.
+ * Checks of correct code are asserted not to fail (pass, or not gradable on a loaded machine), never to pass: that a
+ * reference solution gets full marks is shown on an idle machine, by .ci/run.
+ */
+class LabGradingTest {
+    private static final Path ROOT = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private record Graded(Scorecard card, Path folder) {
+        Scorecard.Graded check(String name) {
+            return card.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        }
+
+        void failed(String name, String... words) {
+            Scorecard.Graded check = check(name);
+            assertEquals(Status.FAILED, check.status(), name + ": " + check.message());
+            assertEquals(0, check.points());
+            for (String word : words) {
+                assertTrue(check.message().contains(word), name + " should say '" + word + "': " + check.message());
+            }
+        }
+
+        void noCredit(String name) {
+            Scorecard.Graded check = check(name);
+            assertNotEquals(Status.PASSED, check.status(), name + ": " + check.message());
+            assertEquals(0, check.points());
+        }
+
+        void notFailed(String name) {
+            Scorecard.Graded check = check(name);
+            assertNotEquals(Status.FAILED, check.status(), name + ": " + check.message());
+        }
+    }
+
+    /** Grades {@code fixture} (a folder of test-resources/labs/{@code lab}, or null for the lab's own starter). */
+    private Graded grade(String lab, String fixture, String... claims) throws IOException {
+        Path submission = ROOT.resolve("suites/labs").resolve(lab);
+        if (fixture != null) {
+            submission = temp.resolve("submission");
+            Path source = ROOT.resolve("java/test-resources/labs").resolve(lab).resolve(fixture);
+            Files.createDirectories(submission);
+            try (Stream<Path> files = Files.list(source)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, submission.resolve(file.getFileName()));
+                }
+            }
+            Files.writeString(submission.resolve("reports_dir.txt"), temp.resolve("reports").toString());
+        }
+        Properties properties = new Properties();
+        properties.setProperty(LabRun.LAB, lab);
+        properties.setProperty(LabRun.SUBMISSION, submission.toString());
+        properties.setProperty(LabRun.REPORTS, temp.resolve("reports").toString());
+        // The smallest budget that can decide (the rule's first look): these tests are about what fails, and why.
+        properties.setProperty("max.rounds", "3");
+        properties.setProperty("max.seconds", "4");
+        properties.setProperty("target.seconds", "0.1");
+        if (claims.length > 0) {
+            properties.setProperty("claims", String.join(",", claims));
+        }
+        if (System.getProperty("python") != null) {
+            properties.setProperty("python", System.getProperty("python"));
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        LabRun run = LabRun.start(ROOT, properties, new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            Scorecard card = run.gradeAll();
+            Path folder = temp.resolve("reports/latest");
+            card.writeAll(folder);
+            return new Graded(card, folder);
+        } finally {
+            run.claims().close();
+        }
+    }
+
+    private static void assumeNode() {
+        assumeTrue(NodeRuntime.discover(ROOT).getFirst().unavailableReason().isEmpty(), "no node here");
+    }
+
+    @Test
+    void gilStarterScoresNothingAndSaysWhy() throws IOException {
+        Graded graded = grade("gil", null);
+        graded.failed("lab-gil-threads-give-no-cpu-speedup", "threads.py", "1 thread(s)");
+        graded.failed("lab-gil-processes-give-a-speedup", "processes.py", "its own process");
+        assertEquals(0, graded.card().score());
+        assertTrue(graded.card().gradable());
+    }
+
+    @Test
+    void gilSyntaxErrorNamesFileAndLineAndTheOtherFileIsStillGraded() throws IOException {
+        Graded graded = grade("gil", "syntax-error");
+        graded.failed("lab-gil-threads-give-no-cpu-speedup", "threads.py:8", "SyntaxError");
+        graded.notFailed("lab-gil-processes-give-a-speedup");
+    }
+
+    @Test
+    void gilHardCodedResultsGetNoCredit() throws IOException {
+        Graded graded = grade("gil", "hard-coded");
+        graded.failed("lab-gil-threads-give-no-cpu-speedup", "returned 31415926535");
+        graded.failed("lab-gil-processes-give-a-speedup", "returned 27182818284");
+    }
+
+    @Test
+    void gilSlowedClocksAndOwnThresholdsGetNoSpeedup() throws IOException {
+        Graded graded = grade("gil", "fake-speedup", "lab-gil-processes-give-a-speedup");
+        graded.noCredit("lab-gil-processes-give-a-speedup");
+        assertTrue(graded.check("lab-gil-processes-give-a-speedup").description().startsWith("True parallelism"),
+                "graded by the lab's own claim, not the submission's lab.yaml");
+    }
+
+    @Test
+    void gilForgedGradesAreOverwritten() throws IOException {
+        Graded graded = grade("gil", "writes-results", "lab-gil-threads-give-no-cpu-speedup");
+        assertEquals(0, graded.card().score());
+        JsonNode scorecard = JSON.readTree(graded.folder().resolve("scorecard.json").toFile());
+        assertEquals(0, scorecard.path("score").asInt());
+        assertEquals(10, scorecard.path("max_score").asInt());
+        assertEquals(2, scorecard.path("checks").size());
+        JsonNode gradescope = JSON.readTree(graded.folder().resolve("gradescope/results.json").toFile());
+        assertEquals(0, gradescope.path("score").asInt());
+        assertEquals(2, gradescope.path("tests").size());
+        JsonNode prairie = JSON.readTree(graded.folder().resolve("prairielearn/results.json").toFile());
+        assertEquals(0.0, prairie.path("score").asDouble());
+        JsonNode results = JSON.readTree(graded.folder().resolve("results.json").toFile());
+        assertEquals(1, results.path("verdicts").size(), "the harness's results.json replaced the forged one");
+    }
+
+    @Test
+    void eventLoopStarterScoresNothing() throws IOException {
+        assumeNode();
+        Graded graded = grade("event-loop", null);
+        graded.noCredit("lab-event-loop-timer-on-time");
+        graded.failed("lab-event-loop-workers-run-in-parallel", "parallel.js", "main thread");
+    }
+
+    @Test
+    void eventLoopSyntaxErrorNamesFileAndLineAndTheOtherFileIsStillGraded() throws IOException {
+        assumeNode();
+        Graded graded = grade("event-loop", "syntax-error");
+        graded.failed("lab-event-loop-workers-run-in-parallel", "parallel.js:6", "SyntaxError");
+        graded.notFailed("lab-event-loop-timer-on-time");
+    }
+
+    @Test
+    void eventLoopHardCodedResultGetsNoCredit() throws IOException {
+        assumeNode();
+        grade("event-loop", "hard-coded", "lab-event-loop-timer-on-time").failed("lab-event-loop-timer-on-time", "returned 1234567890");
+    }
+
+    @Test
+    void eventLoopReplacedClocksAndTimersDoNotHideTheBurn() throws IOException {
+        assumeNode();
+        grade("event-loop", "fake-timer", "lab-event-loop-timer-on-time").noCredit("lab-event-loop-timer-on-time");
+    }
+
+    @Test
+    void racesStarterLosesUpdatesAndItsCostCheckWaitsForTheFix() throws IOException {
+        Graded graded = grade("races", null);
+        graded.failed("lab-races-python-lock-makes-the-count-exact", "exact_total was");
+        graded.failed("lab-races-python-lock-costs-time", "needs the check 'lab-races-python-lock-makes-the-count-exact'");
+        graded.failed("lab-races-java-atomic-makes-the-count-exact", "exact_total was");
+        graded.failed("lab-races-java-atomic-costs-time", "needs the check");
+        assertEquals(0, graded.card().score());
+    }
+
+    @Test
+    void racesPythonSyntaxErrorLeavesTheJavaChecksGraded() throws IOException {
+        Graded graded = grade("races", "syntax-error");
+        graded.failed("lab-races-python-lock-makes-the-count-exact", "counter.py:9", "SyntaxError");
+        graded.failed("lab-races-python-lock-costs-time");
+        graded.notFailed("lab-races-java-atomic-makes-the-count-exact");
+        graded.notFailed("lab-races-java-atomic-costs-time");
+    }
+
+    @Test
+    void racesJavaCompileErrorNamesFileAndLineAndThePythonChecksAreStillGraded() throws IOException {
+        Graded graded = grade("races", "compile-error");
+        graded.failed("lab-races-java-atomic-makes-the-count-exact", "Counter.java:24", "';' expected");
+        graded.failed("lab-races-java-atomic-costs-time");
+        graded.notFailed("lab-races-python-lock-makes-the-count-exact");
+        graded.notFailed("lab-races-python-lock-costs-time");
+    }
+
+    @Test
+    void racesHardCodedTotalsGetNoCredit() throws IOException {
+        Graded graded = grade("races", "hard-coded");
+        graded.failed("lab-races-python-lock-makes-the-count-exact", "exact_total was 400000");
+        graded.failed("lab-races-java-atomic-makes-the-count-exact", "exact_total was 4000000");
+    }
+}
