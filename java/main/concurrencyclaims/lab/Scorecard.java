@@ -60,8 +60,8 @@ public record Scorecard(String lab, String title, String submission, double exec
                     case REFUTED, ERROR -> Status.FAILED;
                     case INCONCLUSIVE, UNAVAILABLE -> Status.NOT_GRADABLE;
                 };
-                message = verdict.reason() + (status == Status.NOT_GRADABLE ? " — not gradable on this machine"
-                        + " right now: re-run when it is idle (it cost you nothing)" : "");
+                message = verdict.reason() + (status == Status.NOT_GRADABLE ? " — not gradable here and now (it cost"
+                        + " you nothing): re-run on an idle machine with 2 CPUs or more" : "");
             }
             // A check that builds on another counts only once that one passes: it fails with it, and is not
             // gradable while that one is not.

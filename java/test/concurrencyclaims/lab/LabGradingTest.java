@@ -62,6 +62,10 @@ class LabGradingTest {
 
     /** Grades {@code fixture} (a folder of test-resources/labs/{@code lab}, or null for the lab's own starter). */
     private Graded grade(String lab, String fixture, String... claims) throws IOException {
+        return grade(lab, fixture, new Properties(), claims);
+    }
+
+    private Graded grade(String lab, String fixture, Properties more, String... claims) throws IOException {
         Path submission = ROOT.resolve("suites/labs").resolve(lab);
         if (fixture != null) {
             submission = temp.resolve("submission");
@@ -85,6 +89,7 @@ class LabGradingTest {
         if (claims.length > 0) {
             properties.setProperty("claims", String.join(",", claims));
         }
+        properties.putAll(more);
         if (System.getProperty("python") != null) {
             properties.setProperty("python", System.getProperty("python"));
         }
@@ -133,6 +138,14 @@ class LabGradingTest {
         graded.noCredit("lab-gil-processes-give-a-speedup");
         assertTrue(graded.check("lab-gil-processes-give-a-speedup").description().startsWith("True parallelism"),
                 "graded by the lab's own claim, not the submission's lab.yaml");
+    }
+
+    @Test
+    void gilThreadsThatNeverFinishAreKilledAtTheTimeout() throws IOException {
+        Properties shortTimeout = new Properties();
+        shortTimeout.setProperty("timeout.seconds", "3");
+        Graded graded = grade("gil", "infinite-loop", shortTimeout, "lab-gil-threads-give-no-cpu-speedup");
+        graded.failed("lab-gil-threads-give-no-cpu-speedup", "threads.py", "killed", "3 s timeout");
     }
 
     @Test
