@@ -142,6 +142,16 @@ class VerdictsTest {
     }
 
     @Test
+    void noMoreThanCoresDerivesItsLimitFromTheCores() {
+        NoMoreThanCores a = new NoMoreThanCores(null);
+        Map<String, double[]> walls = new java.util.HashMap<>(Map.of("baseline", of(1, 1, 1), "reference",
+                of(0.25, 0.25, 0.25), "target", of(0.21, 0.21, 0.21)));
+        // 1.19x the reference: more than 1 + 1/8 on 4 cores, less than 1 + 1/4 on 2.
+        assertEquals(Outcome.REFUTED, judge(a, 12, 4, walls, Map.of(), 0));
+        assertEquals(Outcome.CONFIRMED, judge(a, 12, 2, walls, Map.of(), 0));
+    }
+
+    @Test
     void costRatio() {
         CostRatio a = new CostRatio("platform-threads", 50.0, null, null);
         assertEquals(Outcome.CONFIRMED, judge(a, 1, 2, Map.of("baseline", of(0.001, 0.001, 0.001), "target", of(0.1, 0.11, 0.12)), Map.of(), 0));
