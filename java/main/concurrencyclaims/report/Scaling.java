@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * Speedup against workers for every (runtime, model) of a CPU workload, derived from the raw series: median wall
  * time at one worker (of the same model where a claim measured it, else the runtime's sequential run) over median
- * wall time at w workers, with a bootstrap 95% interval.
+ * wall time at w workers, both of one size (units and iterations), with a bootstrap 95% interval.
  */
 final class Scaling {
     private static final Set<String> BASELINE_ROLES = Set.of("baseline", "control-baseline");
@@ -64,32 +64,46 @@ final class Scaling {
                 }
             }
         }
-        Map<List<String>, List<Double>> oneWorker = new LinkedHashMap<>();
-        Map<String, Map<String, Map<Integer, List<Double>>>> walls = new LinkedHashMap<>();
+        // Claims size one workload differently (a minimum of seconds for cold workers, a parameter that changes
+        // the work per iteration): a speed-up compares runs of one size, units and iterations alike.
+        Map<List<Object>, List<Double>> oneWorker = new LinkedHashMap<>();
+        Map<String, Map<String, Map<Integer, Map<List<Long>, List<Double>>>>> walls = new LinkedHashMap<>();
         for (Series series : unique.values()) {
             List<Double> measured = series.measured().stream().map(Results.Measurement::wallSeconds).toList();
+            List<Long> size = List.of(series.units(), series.iterations());
             if (BASELINE_ROLES.contains(series.role()) && series.workers() == 1) {
-                oneWorker.computeIfAbsent(List.of(series.runtime(), series.model()), k -> new ArrayList<>()).addAll(measured);
+                oneWorker.computeIfAbsent(List.of(series.runtime(), series.model(), size), k -> new ArrayList<>())
+                        .addAll(measured);
             } else if (!BASELINE_ROLES.contains(series.role())) {
                 walls.computeIfAbsent(series.runtime(), k -> new LinkedHashMap<>())
                         .computeIfAbsent(series.model(), k -> new TreeMap<>())
-                        .computeIfAbsent(series.workers(), k -> new ArrayList<>()).addAll(measured);
+                        .computeIfAbsent(series.workers(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(size, k -> new ArrayList<>()).addAll(measured);
             }
         }
         List<Curve> curves = new ArrayList<>();
         walls.forEach((runtime, byModel) -> byModel.forEach((model, byWorkers) -> {
-            List<Double> reference = oneWorker.getOrDefault(List.of(runtime, model),
-                    oneWorker.getOrDefault(List.of(runtime, SEQUENTIAL), byWorkers.getOrDefault(1, List.of())));
-            if (reference.isEmpty() || model.equals(SEQUENTIAL)) {
+            if (model.equals(SEQUENTIAL)) {
                 return;
             }
             List<Point> points = new ArrayList<>();
-            byWorkers.forEach((workers, measured) -> {
-                if (measured.isEmpty()) {
+            byWorkers.forEach((workers, bySize) -> {
+                // The size measured most at these workers that has a one-worker run to compare with.
+                List<Long> best = null;
+                for (Map.Entry<List<Long>, List<Double>> entry : bySize.entrySet()) {
+                    if (!reference(oneWorker, byWorkers, runtime, model, entry.getKey()).isEmpty()
+                            && !entry.getValue().isEmpty()
+                            && (best == null || entry.getValue().size() > bySize.get(best).size())) {
+                        best = entry.getKey();
+                    }
+                }
+                if (best == null) {
                     return;
                 }
+                List<Double> measured = bySize.get(best);
                 long seed = Objects.hash(runtime, model, workers, workload);
-                double[] estimate = ReportStats.ratioOfMedians(toArray(reference), toArray(measured), seed);
+                double[] estimate = ReportStats.ratioOfMedians(toArray(reference(oneWorker, byWorkers, runtime, model,
+                        best)), toArray(measured), seed);
                 points.add(new Point(workers, estimate[0], estimate[1], estimate[2], measured.size()));
             });
             if (!points.isEmpty()) {
@@ -100,6 +114,14 @@ final class Scaling {
     }
 
     private static final String SEQUENTIAL = "sequential";
+
+    /** One worker of the same model at {@code size} where a claim measured it, else the sequential run, else its own. */
+    private static List<Double> reference(Map<List<Object>, List<Double>> oneWorker,
+                                          Map<Integer, Map<List<Long>, List<Double>>> byWorkers, String runtime,
+                                          String model, List<Long> size) {
+        return oneWorker.getOrDefault(List.of(runtime, model, size), oneWorker.getOrDefault(
+                List.of(runtime, SEQUENTIAL, size), byWorkers.getOrDefault(1, Map.of()).getOrDefault(size, List.of())));
+    }
 
     static double[] toArray(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).toArray();

@@ -64,4 +64,30 @@ class ScalingTest {
         assertEquals(2.0, curve.points().getFirst().speedup(), 1e-9);
         assertTrue(ReportBuilder.build(List.of(results)).toString().contains("threading ×2"));
     }
+
+    @Test
+    void aSpeedupComparesRunsOfOneSize() throws Exception {
+        // Two claims size the workload differently (0.2 s and 2 s sequential): each run at 2 workers against the
+        // sequential run of its own size, never the other's.
+        String small = verdict("small", "processes", "speedup",
+                series("baseline", "sequential", 1, 1000, 0.2, 0.2, 0.2),
+                series("target", "threading", 2, 1000, 0.21, 0.21, 0.21));
+        String large = verdict("large", "processes", "speedup",
+                series("baseline", "sequential", 1, 10000, 2.0, 2.0, 2.0),
+                series("target", "processes", 2, 10000, 1.0, 1.0, 1.0));
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, """
+                {"schema": "concurrency-claims/results/1",
+                 "run": {"id": "r", "started": "2026-12-01T00:00:00Z", "finished": "2026-12-01T00:01:00Z", "mode": "full",
+                         "seconds": 60},
+                 "environment": {"cpu_model": "c", "cores_online": 2, "cores_available": 2, "memory_mib": 1, "os": "o",
+                                 "jdk": "j", "runtimes": []},
+                 "verdicts": [%s, %s]}""".formatted(small, large));
+        List<Scaling.Curve> curves = Scaling.curves(ResultsReader.read(file), "integer_hash");
+        assertEquals(2, curves.size(), curves.toString());
+        for (Scaling.Curve curve : curves) {
+            double expected = curve.model().equals("threading") ? 0.2 / 0.21 : 2.0;
+            assertEquals(expected, curve.points().getFirst().speedup(), 1e-9, curve.toString());
+        }
+    }
 }
