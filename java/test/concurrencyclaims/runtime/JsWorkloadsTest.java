@@ -65,6 +65,16 @@ class JsWorkloadsTest {
         return e;
     }
 
+    /** The pool's size is the workers asked for; the hashes, and so the checksum, do not depend on it. */
+    @Test
+    void uvPoolSizesLibuvsThreadPoolByTheWorkers() throws MeasurementException {
+        Sample one = run("node", "uv_pool", "event-loop", 1, 4, 2000);
+        Sample four = run("node", "uv_pool", "event-loop", 4, 4, 2000);
+        assertEquals(1.0, figure(one, "pool_size"));
+        assertEquals(4.0, figure(four, "pool_size"));
+        assertEquals(one.checksum(), four.checksum());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"node", "javet"})
     void sleepWaitOverlapsOnTheLoopAndAcrossWorkers(String kind) throws MeasurementException {
