@@ -29,7 +29,6 @@ public final class Runtimes implements AutoCloseable {
         this.all = List.copyOf(list);
     }
 
-
     /**
      * @param pythonSpec empty for {@code python3} on PATH (the embedded CPython where there is none) and the
      *                   free-threaded build where the machine has it; {@code all} for every Python 3.8+ found (PATH,
