@@ -60,7 +60,10 @@ class LabGradingTest {
         }
     }
 
-    /** Grades {@code fixture} (a folder of test-resources/labs/{@code lab}, or null for the lab's own starter). */
+    /**
+     * Grades {@code fixture} (a folder of test-resources/labs/{@code lab} with the files it is about, the lab's
+     * reference solution for the others), or with null the lab's own starter.
+     */
     private Graded grade(String lab, String fixture, String... claims) throws IOException {
         return grade(lab, fixture, new Properties(), claims);
     }
@@ -74,6 +77,14 @@ class LabGradingTest {
             try (Stream<Path> files = Files.list(source)) {
                 for (Path file : files.toList()) {
                     Files.copy(file, submission.resolve(file.getFileName()));
+                }
+            }
+            // A fixture holds only the files it is about; the rest of the submission is the reference solution.
+            try (Stream<Path> files = Files.list(ROOT.resolve("suites/labs").resolve(lab).resolve("solution"))) {
+                for (Path file : files.toList()) {
+                    if (!Files.exists(submission.resolve(file.getFileName()))) {
+                        Files.copy(file, submission.resolve(file.getFileName()));
+                    }
                 }
             }
             Files.writeString(submission.resolve("reports_dir.txt"), temp.resolve("reports").toString());
