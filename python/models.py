@@ -34,6 +34,11 @@ import time
 import traceback
 import types
 
+try:
+    import _interpreters  # CPython 3.13+ (private); `call` and `new_config` from 3.14
+except ImportError:
+    _interpreters = None
+
 from workloads import WorkloadFailed
 from workloads.common import wait_on
 
@@ -66,6 +71,8 @@ def offered_models():
     models["process-pool"] = lambda: ProcessPoolModel("process-pool")
     if hasattr(concurrent.futures, "InterpreterPoolExecutor"):
         models["interpreter-pool"] = lambda: InterpreterPoolModel("interpreter-pool")
+    if _interpreters is not None and hasattr(_interpreters, "call") and hasattr(_interpreters, "new_config"):
+        models["legacy-interpreters"] = lambda: LegacyInterpretersModel("legacy-interpreters")
     return models
 
 
@@ -288,6 +295,32 @@ class InterpreterPoolModel(Model):
             max_workers=max(1, len(args_list)),
             initializer=exec, initargs=("import sys; sys.path.insert(0, %r)" % driver_folder,))
         return _PoolWorkers(executor, [executor.submit(task, shared, *args) for args in args_list])
+
+
+class LegacyInterpretersModel(Model):
+    """Python 3.14+: a thread per worker, each running its task in a subinterpreter of the "legacy" configuration
+    (the one every subinterpreter had before PEP 684): the interpreters share the main interpreter's GIL. The same
+    isolation as interpreter-pool (nothing Python-level shared, the task and its arguments cross by pickling),
+    without a GIL of its own: the contrast that says where interpreter-pool's parallelism comes from."""
+
+    family = INTERPRETERS
+
+    def start(self, task, args_list, shared=None):
+        executor = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(args_list)))
+        return _PoolWorkers(executor, [executor.submit(_call_in_legacy_interpreter, task, shared, args)
+                                       for args in args_list])
+
+
+def _call_in_legacy_interpreter(task, shared, args):
+    interpreter = _interpreters.create("legacy")
+    try:
+        _interpreters.exec(interpreter, "import sys; sys.path.insert(0, %r)" % os.path.dirname(os.path.abspath(__file__)))
+        result, failure = _interpreters.call(interpreter, task, (shared,) + tuple(args))
+        if failure is not None:
+            raise WorkerFailed("in a legacy subinterpreter: %s" % (getattr(failure, "formatted", None) or failure))
+        return result
+    finally:
+        _interpreters.destroy(interpreter)
 
 
 # ---------------------------------------------------------------------------------------------------- processes

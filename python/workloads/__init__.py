@@ -3,7 +3,7 @@
 A workload is a module workloads/<name>.py with
   NAME        its name, the same as the file's (and as js/workloads/<name>.js and the Java class <Name>)
   FAMILIES    the model families it runs under: "sequential", "threads", "processes", "asyncio", "interpreters"
-              (isolated subinterpreters, 3.14+: only for workloads whose chunks share nothing; see models.py)
+              (subinterpreters, 3.14+: only for workloads whose chunks share nothing; see models.py)
   SIZED_BY_TIME
               optional, a top-level line SIZED_BY_TIME = True: the harness may size it to a running time (its
               iterations are work); the harness reads this line from the file itself
