@@ -156,6 +156,23 @@ class CPythonWorkloadsTest {
     }
 
     @Test
+    void aForkedChildCopiesTheFloatsItReadsButNotTheBytes() throws MeasurementException {
+        Sample floats = run("forked_reads", "multiprocessing-fork", 1, 1, 8, Map.of("objects", "floats"));
+        Sample bytes = run("forked_reads", "multiprocessing-fork", 1, 1, 8, Map.of("objects", "bytes"));
+        assertTrue(number(floats, "copied_kib") > 0.5 * number(floats, "data_kib"), floats.details().toString());
+        assertTrue(number(bytes, "copied_kib") < 0.1 * number(bytes, "data_kib"), bytes.details().toString());
+        assertTrue(number(bytes, "data_kib") >= 8 * 1024, bytes.details().toString());
+    }
+
+    @Test
+    void forkedReadsRefusesAStartMethodThatWouldPickleTheData() {
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> run("forked_reads", "multiprocessing-spawn", 1, 1, 1));
+        assertTrue(e.getMessage().contains("forked_reads needs the fork start method"), e.getMessage());
+        assertFalse(e.getMessage().contains("Traceback"), e.getMessage());
+    }
+
+    @Test
     void anUnsupportedPairIsOneLineNamingTheSupportedModels() {
         MeasurementException e = assertThrows(MeasurementException.class, () -> run("file_io", "asyncio", 1, 2, 1));
         assertTrue(e.getMessage().contains("file_io is not supported under asyncio (supported: sequential, threading"),
@@ -288,14 +305,16 @@ class CPythonWorkloadsTest {
 
     /** Only on 3.14+: the embedded CPython, which the build unpacks, has it. */
     @Test
-    void isolatedInterpretersRunTheSameChunksAsThreads() throws MeasurementException {
+    void subinterpretersRunTheSameChunksAsThreads() throws MeasurementException {
         CPythonRuntime embedded = Runtimes.pythons(ROOT, "embedded").getFirst();
         assertTrue(embedded.unavailableReason().isEmpty(), embedded.unavailableReason().orElse(""));
         assertTrue(embedded.models().contains("interpreter-pool"), embedded.models().toString());
         if (CPythonRuntime.compareVersions(python.describe().get("version").toString(), "3.14") < 0) {
             assertFalse(python.models().contains("interpreter-pool"), python.models().toString());
         }
-        Job job = new Job("integer_hash", "interpreter-pool", 2, new WorkloadSize(2, 1000), TIMEOUT, Map.of());
-        assertEquals(IntegerHash.units(0, 2, 1000), embedded.run(job).checksum());
+        for (String model : List.of("interpreter-pool", "legacy-interpreters")) {
+            Job job = new Job("integer_hash", model, 2, new WorkloadSize(2, 1000), TIMEOUT, Map.of());
+            assertEquals(IntegerHash.units(0, 2, 1000), embedded.run(job).checksum(), model);
+        }
     }
 }
