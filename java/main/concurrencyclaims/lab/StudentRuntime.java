@@ -28,7 +28,6 @@ import java.util.Set;
  */
 public abstract class StudentRuntime implements Runtime {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final double TICKS_PER_SECOND = 100.0;
 
     protected final Runtime trusted;
     protected final Lab lab;
@@ -237,14 +236,8 @@ public abstract class StudentRuntime implements Runtime {
     /** User + system CPU of {@code pid} and of the children it has waited for, from /proc/<pid>/stat. */
     static double cpuSeconds(long pid) throws MeasurementException {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = 0;
-            for (int i = 11; i <= 14; i++) {
-                ticks += Long.parseLong(fields[i]);
-            }
-            return ticks / TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
+            return concurrencyclaims.measure.CpuMeter.processCpuSeconds(pid);
+        } catch (IOException e) {
             throw new MeasurementException("cannot read the CPU time of process " + pid + " in /proc: " + e.getMessage());
         }
     }

@@ -41,6 +41,51 @@ public final class CpuMeter {
         }
     }
 
+    /**
+     * User + system CPU seconds of process {@code pid}, with those of the children it has waited for (utime, stime,
+     * cutime and cstime in /proc/<pid>/stat): how a harness reads a child's CPU without its cooperation.
+     */
+    public static double processCpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // Fields after the command name, which may hold spaces: state is field 3, utime 14 ... cstime 17.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        try {
+            long ticks = 0;
+            for (int field = 14; field <= 17; field++) {
+                ticks += Long.parseLong(f[field - 3]);
+            }
+            return ticks / TICKS_PER_SECOND;
+        } catch (RuntimeException e) {
+            throw new IOException("unexpected /proc/" + pid + "/stat: " + e.getMessage());
+        }
+    }
+
+    /**
+     * User + system CPU seconds of the threads of process {@code pid} whose names (/proc/<pid>/task/<tid>/comm, at
+     * most 15 characters) {@code named} accepts; threads that end meanwhile are left out (the process's own total
+     * keeps their time).
+     */
+    public static double threadsCpuSeconds(long pid, java.util.function.Predicate<String> named) throws IOException {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) threads::iterator) {
+                try {
+                    if (named.test(Files.readString(task.resolve("comm")).strip())) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                        ticks += Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
+                    }
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // The thread ended between listing and reading.
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IOException("unexpected " + tasks + ": " + e.getMessage());
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
     /** {total, steal} CPU seconds of the whole machine from /proc/stat: steal is what the hypervisor gave others. */
     public static double[] machineTotalAndSteal() {
         long[] f = machineTicks();
