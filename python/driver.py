@@ -68,6 +68,14 @@ channel=message|pipe|shared-memory). The JSON line has these fields:
   details        the workload's own figures, e.g. {"deadlocked": true}; {} when it has none"""
 
 
+SERVE_HELP = """\
+For an interpreter that is slow to start and fast once warm (GraalPy in a JVM, whose JIT keeps what it compiled):
+reads requests from stdin, one a line, each a JSON array of the arguments of describe or run (["run", "--workload",
+"integer_hash", ...]), and answers each with one line of JSON on stdout: {"report": <what the command prints>}, or
+{"error": <one line>, "exit_code": 1 or 2}. A failed run is answered and then ends the server (its worker threads
+may still be running); a usage error is answered and the server goes on. Ends at the end of stdin."""
+
+
 class UsageError(Exception):
     """Bad command-line arguments: reported as a single line on stderr, exit code 2."""
 
@@ -110,14 +118,19 @@ def build_parser():
         help="a parameter of the workload; repeat for several",
     )
     run.set_defaults(handler=run_workload)
+
+    serve = commands.add_parser("serve", help="answer describe and run requests, one per line of stdin",
+                                description=SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.set_defaults(handler=None)
     return parser
 
 
 def gil_enabled():
     if hasattr(sys, "_is_gil_enabled"):
         return sys._is_gil_enabled()
-    # CPython before 3.13 always has one; so does PyPy (one lock around its interpreter, released for I/O).
-    return True if platform.python_implementation() in ("CPython", "PyPy") else None
+    # CPython before 3.13 always has one; so does PyPy (one lock around its interpreter, released for I/O), and
+    # GraalPy ("GraalVM"), whose GIL is released for I/O and native code as in CPython.
+    return True if platform.python_implementation() in ("CPython", "PyPy", "GraalVM") else None
 
 
 def describe_interpreter(_args):
@@ -276,9 +289,41 @@ def _exit_now(code):
     os._exit(code)
 
 
+def serve():
+    parser = build_parser()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            argv = json.loads(line)
+            if not isinstance(argv, list) or argv[:1] == ["serve"]:
+                raise UsageError("a request is a JSON array of the arguments of describe or run, got %s" % line.strip())
+            args = parser.parse_args([str(a) for a in argv])
+            answer = {"report": args.handler(args)}
+        except (UsageError, ValueError) as error:
+            answer = {"error": str(error), "exit_code": EXIT_USAGE}
+        except WorkloadFailed as error:
+            _answer_and_exit({"error": str(error), "exit_code": EXIT_RUN_FAILED}, EXIT_RUN_FAILED)
+        except KeyboardInterrupt:
+            _exit_now(EXIT_INTERRUPTED)
+        except Exception as error:
+            traceback.print_exc()
+            _answer_and_exit({"error": "%s: %s" % (type(error).__name__, error), "exit_code": EXIT_RUN_FAILED},
+                             EXIT_RUN_FAILED)
+        print(json.dumps(answer), flush=True)
+    return 0
+
+
+def _answer_and_exit(answer, code):
+    print(json.dumps(answer), flush=True)
+    _exit_now(code)
+
+
 def main(argv=None):
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "serve":
+            return serve()
         report = args.handler(args)
     except UsageError as error:
         print("error: %s" % error, file=sys.stderr)

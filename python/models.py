@@ -82,7 +82,12 @@ def _process_model_factory(start_method):
 
 def rusage(who):
     """(user + system CPU seconds, peak RSS in KiB) for resource.RUSAGE_SELF or RUSAGE_CHILDREN."""
-    usage = resource.getrusage(who)
+    try:
+        usage = resource.getrusage(who)
+    except ValueError:
+        if who != resource.RUSAGE_CHILDREN:
+            raise
+        return 0.0, 0  # GraalPy in a JVM has no child processes to ask about: its "processes" are contexts in it
     peak_rss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # macOS counts bytes
     return usage.ru_utime + usage.ru_stime, peak_rss_kib
 

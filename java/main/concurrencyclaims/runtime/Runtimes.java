@@ -34,10 +34,11 @@ public final class Runtimes implements AutoCloseable {
      *                   free-threaded build where the machine has it; {@code all} for every Python 3.8+ found (PATH,
      *                   pyenv, /usr/bin, /usr/local/bin, the embedded and the free-threaded builds); otherwise a
      *                   comma-separated list of interpreter paths or names, where {@code embedded},
-     *                   {@code free-threaded} and {@code pypy} name those interpreters
+     *                   {@code free-threaded}, {@code pypy} and {@code graalpy} name those interpreters
      */
     public static Runtimes discover(Path projectRoot, String pythonSpec) {
         List<Runtime> found = new ArrayList<>(pythons(projectRoot, pythonSpec));
+        found.addAll(GraalPyRuntime.discover(projectRoot, pythonSpec));
         found.addAll(JavetRuntime.discover(projectRoot));
         found.addAll(GraalJsRuntime.discover(projectRoot));
         found.addAll(NodeRuntime.discover(projectRoot));
@@ -96,7 +97,11 @@ public final class Runtimes implements AutoCloseable {
         }
         boolean scan = trimmed.equals("all");
         List<String> names = scan ? allInterpreters(projectRoot)
-                : Stream.of(trimmed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+                : Stream.of(trimmed.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                        .filter(s -> !s.equals(GraalPyRuntime.NAME)).toList();  // not a child process: its own adapter
+        if (names.isEmpty()) {
+            return List.of();  // -Dpython=graalpy: GraalPy alone
+        }
         // Each probe starts an interpreter and waits for it: in parallel, in the order given.
         List<CPythonRuntime> probed = names.parallelStream().map(name -> named(name, projectRoot)).toList();
         for (CPythonRuntime runtime : probed) {

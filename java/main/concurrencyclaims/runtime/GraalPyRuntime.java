@@ -1,0 +1,335 @@
+package concurrencyclaims.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import concurrencyclaims.measure.CpuMeter;
+import concurrencyclaims.runtime.js.GraalJsMode;
+import concurrencyclaims.runtime.python.GraalPyMain;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * GraalPy through the GraalVM Polyglot API, in a child JVM of its own ({@link GraalPyMain}) that runs
+ * {@code python/driver.py serve}: one GraalPy context for the whole run, asked for one sample a request, so its JIT
+ * keeps what it compiled (as the JVM does for Java and GraalJS), and its start-up (about 20 s, most of it importing
+ * the driver) is paid once. A child JVM rather than this one: a sample's CPU time is then that JVM's, and a hung
+ * workload is ended by killing it. Same driver, same workloads, same report as CPython; its "processes"
+ * (multiprocessing's graalpy start method) are further GraalPy contexts on threads of that JVM, not OS processes.
+ */
+public final class GraalPyRuntime implements Runtime {
+    public static final String NAME = "graalpy";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration LIFETIME = Duration.ofHours(12);
+    /** JVM flags of this JVM that the child needs too: the Graal compiler for Truffle's optimizing runtime. */
+    private static final List<String> JIT_FLAG_PREFIXES = List.of("-XX:+UnlockExperimentalVMOptions",
+            "-XX:+EnableJVMCI", "--upgrade-module-path=");
+
+    private final Path projectRoot;
+    private final Path driver;
+    private final String unavailable;
+    private final Map<String, Object> description;
+    private final List<String> models;
+    private final String id;
+    private InteractiveChild server;
+    private boolean warmedUp;
+
+    private GraalPyRuntime(Path projectRoot, String id, String unavailable, Map<String, Object> description,
+                           List<String> models) {
+        this.projectRoot = projectRoot;
+        this.driver = projectRoot.resolve("python").resolve("driver.py");
+        this.id = id;
+        this.unavailable = unavailable;
+        this.description = description;
+        this.models = models;
+    }
+
+    /** GraalPy when {@code pythonSpec} is {@code all} or names {@code graalpy}; otherwise none. */
+    public static List<Runtime> discover(Path projectRoot, String pythonSpec) {
+        String spec = pythonSpec == null ? "" : pythonSpec.strip();
+        boolean wanted = spec.equals("all") || List.of(spec.split(",")).stream().map(String::strip).anyMatch(NAME::equals);
+        return wanted ? List.of(probe(projectRoot)) : List.of();
+    }
+
+    static GraalPyRuntime probe(Path projectRoot) {
+        Path classpath = classpathFile(projectRoot);
+        if (!Files.isRegularFile(classpath)) {
+            return new GraalPyRuntime(projectRoot, NAME, "GraalPy's class path " + classpath + " is missing: run mvn"
+                    + " verify (the build resolves org.graalvm.polyglot:python-community and writes it)", Map.of(), List.of());
+        }
+        GraalPyRuntime starting = new GraalPyRuntime(projectRoot, NAME, null, Map.of(), List.of());
+        try {
+            JsonNode node = starting.request(List.of("describe"), START_TIMEOUT, "GraalPy describe");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> description = new LinkedHashMap<>(JSON.convertValue(node, LinkedHashMap.class));
+            description.put("runs_in", "a child JVM, through the GraalVM Polyglot API (org.graalvm.polyglot:"
+                    + "python-community), one context for the whole run");
+            description.put("jit", starting.jit() ? "Truffle optimizing runtime (Graal compiler)" : "interpreter only");
+            description.put("processes", "multiprocessing's graalpy start method: another GraalPy context on a thread"
+                    + " of the same JVM, not an OS process");
+            List<String> models = new ArrayList<>();
+            node.path("models").forEach(m -> models.add(m.asText()));
+            // Its process models start each worker as a fresh GraalPy context that imports the driver again,
+            // interpreted: a worker did not start within the driver's 60 s here. Not offered, so that their claims
+            // say so (UNAVAILABLE) instead of failing on a timeout.
+            List<String> processModels = models.stream().filter(m -> m.startsWith("multiprocessing-")
+                    || m.equals("process-pool")).toList();
+            models.removeAll(processModels);
+            description.put("models_not_offered", Map.of("models", processModels, "why", "a worker of GraalPy's"
+                    + " processes (a new context importing the driver, interpreted) did not start within 60 s here"));
+            GraalPyRuntime runtime = new GraalPyRuntime(projectRoot, NAME + "-" + node.path("version").asText("unknown"),
+                    null, description, List.copyOf(models));
+            runtime.server = starting.server;  // already started and warm from the describe: keep it
+            return runtime;
+        } catch (MeasurementException e) {
+            starting.close();
+            return new GraalPyRuntime(projectRoot, NAME, "GraalPy cannot start: " + e.getMessage(), Map.of(), List.of());
+        }
+    }
+
+    private static Path classpathFile(Path projectRoot) {
+        return projectRoot.resolve("target").resolve("graalpy.classpath");
+    }
+
+    private boolean jit() {
+        return GraalJsMode.jvmciEnabled();
+    }
+
+    private List<String> command() throws MeasurementException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss4m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-Djava.io.tmpdir=" + projectRoot.resolve("target").resolve("tmp")));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> JIT_FLAG_PREFIXES.stream().anyMatch(a::startsWith)).forEach(command::add);
+        try {
+            String jars = Files.readString(classpathFile(projectRoot), StandardCharsets.UTF_8).strip();
+            String classes = Path.of(GraalPyMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            command.addAll(List.of("-cp", classes + java.io.File.pathSeparator + jars, GraalPyMain.class.getName(),
+                    driver.toString(), "serve"));
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new MeasurementException("GraalPy: cannot read its class path: " + e.getMessage());
+        }
+        return command;
+    }
+
+    /**
+     * Sends one request to the server (started first if it is not running) and returns its report. A failed run
+     * ends the server, and a request that outlasts {@code timeout} kills it with its descendants: the next request
+     * starts a fresh one.
+     */
+    private synchronized JsonNode request(List<String> argv, Duration timeout, String what) throws MeasurementException {
+        if (server == null) {
+            server = InteractiveChild.start("GraalPy's JVM", command(), LIFETIME);
+            timeout = timeout.plus(START_TIMEOUT);
+        }
+        InteractiveChild child = server;
+        try {
+            child.write((JSON.writeValueAsString(argv) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MeasurementException(what + ": cannot write the request: " + e.getMessage());
+        }
+        FutureTask<String> reading = new FutureTask<>(child::readLine);
+        Thread.ofVirtual().name("reads " + what).start(reading);
+        String line;
+        try {
+            line = reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stopServer();
+            throw new MeasurementException(what + " did not finish within " + timeout.toSeconds()
+                    + " s; GraalPy's JVM was killed with its descendants");
+        } catch (ExecutionException e) {
+            stopServer();
+            throw e.getCause() instanceof MeasurementException m ? m : new MeasurementException(what + ": " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopServer();
+            throw new MeasurementException(what + " was interrupted");
+        }
+        JsonNode answer = ChildProcess.lastJsonLine(line, what);
+        if (answer.has("report")) {
+            return answer.get("report");
+        }
+        if (answer.path("exit_code").asInt(1) != 2) {
+            stopServer();  // it ends itself after a failed run; make sure
+        }
+        throw new MeasurementException(what + " failed: " + answer.path("error").asText(line));
+    }
+
+    private synchronized void stopServer() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String kind() {
+        return "cpython";
+    }
+
+    @Override
+    public String language() {
+        return "python";
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    @Override
+    public List<String> models() {
+        return models;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        return description;
+    }
+
+    /** Its JIT keeps compiled code from one sample to the next, like this JVM's. */
+    @Override
+    public boolean warmsUpAcrossSamples() {
+        return true;
+    }
+
+    /**
+     * Before the first measurement: the CPU workload again and again, sequential and on two threads, until two runs
+     * in a row take about the same time (its first runs are interpreted, up to 50 times slower) and its compiler
+     * threads have gone quiet, or 90 s have passed, so that calibration sizes compiled code.
+     */
+    @Override
+    public void prepareForMeasuring() throws MeasurementException {
+        if (warmedUp || unavailable != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        double last = Double.NaN;
+        for (int call = 0; (System.nanoTime() - started) / 1e9 < WARM_UP_LIMIT_S; call++) {
+            boolean threads = call % 2 == 1;
+            Job warm = new Job("integer_hash", threads ? "threading" : "sequential", threads ? 2 : 1,
+                    new WorkloadSize(WorkloadSize.DEFAULT_UNITS, 200_000), Duration.ofSeconds((long) WARM_UP_LIMIT_S));
+            double wall = run(warm).wallSeconds();
+            if (!threads) {
+                if (Math.abs(wall - last) <= 0.1 * last && !stillWarming()) {
+                    break;
+                }
+                last = wall;
+            }
+        }
+        warmedUp = true;
+    }
+
+    private static final double WARM_UP_LIMIT_S = 90;
+
+    /**
+     * Whether GraalPy's JVM, between requests, keeps more than this share of a core busy: its compiler threads are
+     * still working, and would take a core from whatever is measured next (the Java control, say).
+     */
+    private static final double STILL_COMPILING = 0.15;
+    private static final Duration IDLE_WINDOW = Duration.ofMillis(300);
+
+    @Override
+    public boolean stillWarming() {
+        InteractiveChild child;
+        synchronized (this) {
+            child = server;
+        }
+        if (child == null) {
+            return false;
+        }
+        try {
+            double before = CpuMeter.processCpuSeconds(child.pid());
+            long started = System.nanoTime();
+            Thread.sleep(IDLE_WINDOW);
+            double busy = (CpuMeter.processCpuSeconds(child.pid()) - before) / ((System.nanoTime() - started) / 1e9);
+            return busy > STILL_COMPILING;
+        } catch (IOException e) {
+            return false;  // gone: nothing of it left to warm
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public Sample run(Job job) throws MeasurementException {
+        if (unavailable != null) {
+            throw new MeasurementException(unavailable);
+        }
+        List<String> argv = new ArrayList<>(List.of("run", "--workload", job.workload(), "--model", job.model(),
+                "--workers", Integer.toString(job.workers()), "--units", Integer.toString(job.size().units()),
+                "--iterations", Long.toString(job.size().iterations())));
+        job.parameters().forEach((name, value) -> argv.addAll(List.of("--param", name + "=" + value)));
+        String what = id + " " + job.describe();
+        long started = System.nanoTime();
+        double[] before = serverCpuSeconds();
+        JsonNode report = request(argv, job.timeout(), what);
+        double[] after = serverCpuSeconds();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("process_s", (System.nanoTime() - started) / 1e9);
+        // GraalPy's resource.getrusage counts only the calling thread (a utilisation of 0.02 for two busy threads),
+        // so the CPU is read from outside: the JVM's over the whole request, less its compiler and collector
+        // threads, which went on compiling for minutes here (2 cores of them beside two Python threads).
+        double cpu = (after[0] - before[0]) - (after[1] - before[1]);
+        extra.put("jvm_service_cpu_s", after[1] - before[1]);
+        Sample reported = DriverReport.toSample(report, extra, what);
+        return Double.isNaN(cpu) || cpu < 0 ? reported : new Sample(reported.wallSeconds(), cpu, reported.checksum(),
+                reported.peakRssKiB(), reported.details());
+    }
+
+    /** Threads of the JVM itself, which run no Python: its compilers (C1, C2, Truffle's), collectors and VM threads. */
+    private static boolean isJvmServiceThread(String name) {
+        return JVM_SERVICE_THREADS.matcher(name).lookingAt();
+    }
+
+    private static final java.util.regex.Pattern JVM_SERVICE_THREADS =
+            java.util.regex.Pattern.compile("C[12] Compiler|TruffleCompiler|JVMCI|GC Thread|G1 |VM Thread|VM Periodic");
+
+    /** {CPU seconds of GraalPy's JVM, of its service threads} so far; NaN before it starts or once it is gone. */
+    private double[] serverCpuSeconds() {
+        InteractiveChild child;
+        synchronized (this) {
+            child = server;
+        }
+        try {
+            return child == null ? new double[] {Double.NaN, Double.NaN} : new double[] {
+                CpuMeter.processCpuSeconds(child.pid()), CpuMeter.threadsCpuSeconds(child.pid(), GraalPyRuntime::isJvmServiceThread)};
+        } catch (IOException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (server != null) {
+                server.release();  // the end of its stdin ends the server
+            }
+        }
+        stopServer();
+    }
+
+    @Override
+    public String toString() {
+        return id + " (GraalPy in a child JVM)";
+    }
+}
