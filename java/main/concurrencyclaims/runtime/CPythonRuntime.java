@@ -167,14 +167,21 @@ public final class CPythonRuntime implements Runtime {
         if (unavailable != null) {
             throw new MeasurementException(unavailable);
         }
-        List<String> arguments = new ArrayList<>(List.of(executable, "-E", "-s", driver.toString(), "run",
-                "--workload", job.workload(), "--model", job.model(), "--workers", Integer.toString(job.workers()),
-                "--units", Integer.toString(job.size().units()), "--iterations", Long.toString(job.size().iterations())));
-        job.parameters().forEach((name, value) -> arguments.addAll(List.of("--param", name + "=" + value)));
+        List<String> arguments = new ArrayList<>(List.of(executable, "-E", "-s", driver.toString()));
+        arguments.addAll(driverRunArguments(job));
         String what = id + " " + job.describe();
         ChildProcess.Result result = ChildProcess.of(what, arguments).timeout(job.timeout()).run();
         return DriverReport.toSample(ChildProcess.lastJsonLine(result.stdout(), what),
                 Map.of("process_s", result.elapsed().toNanos() / 1e9), what);
+    }
+
+    /** The arguments of {@code driver.py run} for {@code job}: {@code run --workload ... [--param name=value ...]}. */
+    static List<String> driverRunArguments(Job job) {
+        List<String> arguments = new ArrayList<>(List.of("run", "--workload", job.workload(), "--model", job.model(),
+                "--workers", Integer.toString(job.workers()), "--units", Integer.toString(job.size().units()),
+                "--iterations", Long.toString(job.size().iterations())));
+        job.parameters().forEach((name, value) -> arguments.addAll(List.of("--param", name + "=" + value)));
+        return arguments;
     }
 
     @Override

@@ -275,10 +275,7 @@ public final class GraalPyRuntime implements Runtime {
         if (unavailable != null) {
             throw new MeasurementException(unavailable);
         }
-        List<String> argv = new ArrayList<>(List.of("run", "--workload", job.workload(), "--model", job.model(),
-                "--workers", Integer.toString(job.workers()), "--units", Integer.toString(job.size().units()),
-                "--iterations", Long.toString(job.size().iterations())));
-        job.parameters().forEach((name, value) -> argv.addAll(List.of("--param", name + "=" + value)));
+        List<String> argv = CPythonRuntime.driverRunArguments(job);
         String what = id + " " + job.describe();
         long started = System.nanoTime();
         double[] before = serverCpuSeconds();
