@@ -88,6 +88,7 @@ public final class GraalPyRuntime implements Runtime {
             List<String> processModels = models.stream().filter(m -> m.startsWith("multiprocessing-")
                     || m.equals("process-pool")).toList();
             models.removeAll(processModels);
+            description.put("models", models);
             description.put("models_not_offered", Map.of("models", processModels, "why", "a worker of GraalPy's"
                     + " processes (a new context importing the driver, interpreted) did not start within 60 s here"));
             GraalPyRuntime runtime = new GraalPyRuntime(projectRoot, NAME + "-" + node.path("version").asText("unknown"),
