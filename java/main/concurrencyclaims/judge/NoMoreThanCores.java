@@ -48,12 +48,12 @@ public record NoMoreThanCores(Double tolerance) implements Assertion {
         Map<String, Estimate> numbers = new LinkedHashMap<>();
         numbers.put("speedup", m.speedup(Series.TARGET, Series.BASELINE));
         numbers.put("reference_speedup", m.speedup(Series.REFERENCE, Series.BASELINE));
+        double limit = limit(tolerance, plan);
         Statistic ratio = new Statistic("ratio_to_reference", "×",
-                m.pairedRatios(Series.REFERENCE, Series.TARGET, s -> s.sample().wallSeconds()), Bound.below(limit(tolerance, plan)),
-                true);
+                m.pairedRatios(Series.REFERENCE, Series.TARGET, s -> s.sample().wallSeconds()), Bound.below(limit), true);
         return new Assessment.Measured(ratio, List.of(), numbers, "speedup", "speedup " + numbers.get("speedup")
                 + " with " + plan.claim().workersOrDefault() + " workers vs " + numbers.get("reference_speedup")
                 + " with " + referenceWorkers(plan) + " platform threads on " + plan.cores() + " CPUs (limit "
-                + Stats.format(limit(tolerance, plan)) + "×)");
+                + Stats.format(limit) + "×)");
     }
 }

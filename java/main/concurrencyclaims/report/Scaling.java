@@ -89,21 +89,20 @@ final class Scaling {
             List<Point> points = new ArrayList<>();
             byWorkers.forEach((workers, bySize) -> {
                 // The size measured most at these workers that has a one-worker run to compare with.
-                List<Long> best = null;
+                List<Double> measured = List.of();
+                List<Double> reference = List.of();
                 for (Map.Entry<List<Long>, List<Double>> entry : bySize.entrySet()) {
-                    if (!reference(oneWorker, byWorkers, runtime, model, entry.getKey()).isEmpty()
-                            && !entry.getValue().isEmpty()
-                            && (best == null || entry.getValue().size() > bySize.get(best).size())) {
-                        best = entry.getKey();
+                    List<Double> oneWorkerRun = reference(oneWorker, byWorkers, runtime, model, entry.getKey());
+                    if (!oneWorkerRun.isEmpty() && entry.getValue().size() > measured.size()) {
+                        measured = entry.getValue();
+                        reference = oneWorkerRun;
                     }
                 }
-                if (best == null) {
+                if (measured.isEmpty()) {
                     return;
                 }
-                List<Double> measured = bySize.get(best);
                 long seed = Objects.hash(runtime, model, workers, workload);
-                double[] estimate = ReportStats.ratioOfMedians(toArray(reference(oneWorker, byWorkers, runtime, model,
-                        best)), toArray(measured), seed);
+                double[] estimate = ReportStats.ratioOfMedians(toArray(reference), toArray(measured), seed);
                 points.add(new Point(workers, estimate[0], estimate[1], estimate[2], measured.size()));
             });
             if (!points.isEmpty()) {

@@ -37,6 +37,19 @@ class ScalingTest {
                 String.join(",", series));
     }
 
+    /** A results.json of one run holding {@code verdicts}, in the temporary folder. */
+    private Path resultsFile(String... verdicts) throws java.io.IOException {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, """
+                {"schema": "concurrency-claims/results/1",
+                 "run": {"id": "r", "started": "2026-12-01T00:00:00Z", "finished": "2026-12-01T00:01:00Z", "mode": "full",
+                         "seconds": 60},
+                 "environment": {"cpu_model": "c", "cores_online": 2, "cores_available": 2, "memory_mib": 1, "os": "o",
+                                 "jdk": "j", "runtimes": []},
+                 "verdicts": [%s]}""".formatted(String.join(", ", verdicts)));
+        return file;
+    }
+
     @Test
     void aModelIsMeasuredAgainstItsOwnOneWorkerRunAndStartUpCostsAreLeftOut() throws Exception {
         String parallel = verdict("free-threaded-parallel", "threading", "work_parallelism",
@@ -46,15 +59,7 @@ class ScalingTest {
         String startUp = verdict("start-cost", "multiprocessing-spawn", "cost_ratio",
                 series("baseline", "threading", 1, 0, 0.001, 0.001, 0.001),
                 series("target", "multiprocessing-spawn", 1, 0, 0.3, 0.3, 0.3));
-        Path file = dir.resolve("results.json");
-        Files.writeString(file, """
-                {"schema": "concurrency-claims/results/1",
-                 "run": {"id": "r", "started": "2026-12-01T00:00:00Z", "finished": "2026-12-01T00:01:00Z", "mode": "full",
-                         "seconds": 60},
-                 "environment": {"cpu_model": "c", "cores_online": 2, "cores_available": 2, "memory_mib": 1, "os": "o",
-                                 "jdk": "j", "runtimes": []},
-                 "verdicts": [%s, %s]}""".formatted(parallel, startUp));
-        Results results = ResultsReader.read(file);
+        Results results = ResultsReader.read(resultsFile(parallel, startUp));
         List<Scaling.Curve> curves = Scaling.curves(results, "integer_hash");
         assertEquals(1, curves.size(), curves.toString());
         Scaling.Curve curve = curves.getFirst();
@@ -75,15 +80,7 @@ class ScalingTest {
         String large = verdict("large", "processes", "speedup",
                 series("baseline", "sequential", 1, 10000, 2.0, 2.0, 2.0),
                 series("target", "processes", 2, 10000, 1.0, 1.0, 1.0));
-        Path file = dir.resolve("results.json");
-        Files.writeString(file, """
-                {"schema": "concurrency-claims/results/1",
-                 "run": {"id": "r", "started": "2026-12-01T00:00:00Z", "finished": "2026-12-01T00:01:00Z", "mode": "full",
-                         "seconds": 60},
-                 "environment": {"cpu_model": "c", "cores_online": 2, "cores_available": 2, "memory_mib": 1, "os": "o",
-                                 "jdk": "j", "runtimes": []},
-                 "verdicts": [%s, %s]}""".formatted(small, large));
-        List<Scaling.Curve> curves = Scaling.curves(ResultsReader.read(file), "integer_hash");
+        List<Scaling.Curve> curves = Scaling.curves(ResultsReader.read(resultsFile(small, large)), "integer_hash");
         assertEquals(2, curves.size(), curves.toString());
         for (Scaling.Curve curve : curves) {
             double expected = curve.model().equals("threading") ? 0.2 / 0.21 : 2.0;
