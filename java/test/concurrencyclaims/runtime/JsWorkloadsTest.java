@@ -65,7 +65,7 @@ class JsWorkloadsTest {
         return e;
     }
 
-    /** The pool's size is the workers asked for; the hashes, and so the checksum, do not depend on it. */
+    /** The pool has as many threads as workers asked for; the hashes, and so the checksum, do not depend on it. */
     @Test
     void uvPoolSizesLibuvsThreadPoolByTheWorkers() throws MeasurementException {
         Sample one = run("node", "uv_pool", "event-loop", 1, 4, 2000);
