@@ -17,7 +17,7 @@ public final class RuntimeKinds {
         models.put("java", List.of("sequential", "platform-threads", "virtual-threads", "child-processes"));
         models.put("cpython", List.of("sequential", "threading", "thread-pool", "asyncio", "multiprocessing-fork",
                 "multiprocessing-forkserver", "multiprocessing-spawn", "process-pool", "interpreter-pool",
-                "legacy-interpreters", "multiprocessing-graalpy"));
+                "legacy-interpreters"));
         models.put("javet", List.of("event-loop", "worker-threads", "workers-shared-memory"));
         models.put("graaljs", List.of("single-context", "contexts"));
         models.put("node", List.of("event-loop", "worker-threads", "workers-shared-memory", "child-processes"));
