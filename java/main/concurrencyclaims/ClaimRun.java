@@ -92,7 +92,10 @@ public final class ClaimRun implements AutoCloseable {
         results.environment("settings", Map.of("warmups", settings.warmups(), "max_rounds", settings.maxRounds(),
                 "max_seconds", settings.maxSeconds(), "target_seconds", settings.targetSeconds(),
                 "decision_rule", Map.of("alpha", DecisionRule.ALPHA, "first_look", DecisionRule.FIRST_LOOK,
-                        "interval", "Student t on the log of the per-round statistic; look k spends alpha*6/(pi^2 k^2)")));
+                        "first_look_alpha", DecisionRule.FIRST_LOOK_ALPHA,
+                        "later_looks_alpha", DecisionRule.LATER_LOOKS_ALPHA,
+                        "interval", "Student t on the log of the per-round statistic; the first look spends"
+                        + " first_look_alpha, each later look later_looks_alpha / (max_rounds - first_look)")));
     }
 
     /**
@@ -187,7 +190,7 @@ public final class ClaimRun implements AutoCloseable {
             }
             Judgement judgement;
             try {
-                judgement = DecisionRule.judge(claim.assertion().assess(m, plan), m);
+                judgement = DecisionRule.judge(claim.assertion().assess(m, plan), m, settings.maxRounds());
             } catch (IllegalStateException e) {
                 throw new MeasurementException(claim.id() + " on " + plan.runtime().id() + " · " + plan.model() + ": "
                         + e.getMessage());

@@ -72,6 +72,7 @@ public final class ReplayBenchmark {
             Path file = Path.of(arg);
             JsonNode results = JSON.readTree(Files.readString(file));
             int cores = results.path("environment").path("cores_available").asInt(2);
+            int maxRounds = results.path("environment").path("settings").path("max_rounds").asInt(8);
             Map<String, String> kinds = new HashMap<>();
             results.path("environment").path("runtimes").forEach(r -> kinds.put(r.path("id").asText(),
                     r.path("kind").asText()));
@@ -86,7 +87,8 @@ public final class ReplayBenchmark {
                 }
                 Replay r;
                 try {
-                    r = replay(claim, verdict, cores, kinds.getOrDefault(verdict.path("runtime").asText(), ""));
+                    r = replay(claim, verdict, cores, kinds.getOrDefault(verdict.path("runtime").asText(), ""),
+                            maxRounds);
                 } catch (IllegalStateException e) {
                     // An older run measured other series for this claim than suites/ asks for today.
                     skipped++;
@@ -130,7 +132,7 @@ public final class ReplayBenchmark {
         return rounds.length == 0 ? Double.NaN : Stats.median(Arrays.stream(rounds).asDoubleStream().toArray());
     }
 
-    static Replay replay(Claim claim, JsonNode verdict, int cores, String kind) {
+    static Replay replay(Claim claim, JsonNode verdict, int cores, String kind, int maxRounds) {
         String model = verdict.path("model").asText();
         RecordedRuntime runtime = new RecordedRuntime(verdict.path("runtime").asText(), kind);
         RecordedRuntime control = new RecordedRuntime("java", "java");
@@ -172,7 +174,7 @@ public final class ReplayBenchmark {
         boolean newShort = true;
         for (int n = DecisionRule.FIRST_LOOK; n <= available; n++) {
             Judgement j = DecisionRule.judge(claim.assertion().assess(prefix(seriesByRole, byRole, 0, n), plan),
-                    prefix(seriesByRole, byRole, 0, n));
+                    prefix(seriesByRole, byRole, 0, n), Math.max(maxRounds, available));
             if (j.settled()) {
                 sequential = j.verdict().outcome();
                 newRounds = n;

@@ -56,7 +56,7 @@ class VerdictsTest {
         if (plan.cores() < plan.claim().workersOrDefault() && a.decidedWithoutMeasuring(plan).isPresent()) {
             return a.decidedWithoutMeasuring(plan).get();
         }
-        Judgement j = DecisionRule.judge(a.assess(m, plan), m);
+        Judgement j = DecisionRule.judge(a.assess(m, plan), m, 8);
         assertTrue(!j.verdict().reason().isBlank());
         assertTrue(j.settled() || j.verdict().outcome() == Outcome.INCONCLUSIVE, j.toString());
         return j.verdict();
