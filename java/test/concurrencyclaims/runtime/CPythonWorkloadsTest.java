@@ -12,15 +12,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The issue-4 workloads of the Python driver, run through {@link CPythonRuntime} under every model that offers them:
  * checksums and the figures in {@link Sample#details()}.
  */
+@Order(3)  // among the longest: started first (pom.xml)
 class CPythonWorkloadsTest {
     private static final Path ROOT = Path.of(System.getProperty("project.root", "."));
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -218,32 +217,6 @@ class CPythonWorkloadsTest {
             // the deadlock the run would take a few milliseconds, so nine tenths of the wait still tells them apart.
             assertTrue(s.workSeconds() >= 0.9 * ms / 1000.0, model + " took " + s.workSeconds() + " s");
         }
-    }
-
-    /**
-     * A Python process started beside it shares libpython's pages and so lowers this process's PSS (a thread pool
-     * measured -85 KiB per worker once): no other test class may run beside it.
-     */
-    @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
-    @Test
-    void anIdleProcessCostsMoreMemoryThanAnIdleThread() throws MeasurementException {
-        int workers = 4;
-        double threadPss = Double.NaN;
-        double spawnPss = Double.NaN;
-        for (String model : modelsOf("idle_memory")) {
-            Sample s = run("idle_memory", model, workers, 12, 0);
-            double pss = number(s, "pss_kib_per_worker");
-            assertTrue(pss > 0 && number(s, "rss_kib_per_worker") > 0, model + ": " + s.details());
-            if (model.equals("threading")) {
-                threadPss = pss;
-            } else if (model.equals("multiprocessing-spawn")) {
-                spawnPss = pss;
-            }
-            if (isProcessModel(model)) {
-                assertTrue(number(s, "processes_measured") > workers, model + ": " + s.details());
-            }
-        }
-        assertTrue(spawnPss > threadPss, "spawn " + spawnPss + " KiB vs threading " + threadPss + " KiB per worker");
     }
 
     @Test

@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * GraalPy's column: the driver's serve protocol (checked on CPython, which starts in milliseconds), then GraalPy itself
  * through its child JVM.
  */
+@Order(2)  // among the longest: started first (pom.xml)
 class GraalPyRuntimeTest {
     private static final Path ROOT = Path.of(System.getProperty("project.root", "."));
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,9 +15,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -141,25 +138,6 @@ class JavaWorkloadsTest {
         MeasurementException e = assertThrows(MeasurementException.class,
                 () -> run("deadlock", "platform-threads", 3, 3, 100));
         assertEquals("deadlock runs exactly 2 workers, not 3", e.getMessage());
-    }
-
-    /** Measures this JVM's own memory: no other test class may run beside it. */
-    @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
-    @Test
-    void idleMemoryCostsMoreForAChildJvmThanForAThread() throws MeasurementException {
-        Sample platform = run("idle_memory", "platform-threads", 200, 1, 0);
-        Sample virtual = run("idle_memory", "virtual-threads", 2000, 1, 0);
-        Sample child = run("idle_memory", "child-processes", 2, 1, 0);
-        double platformPss = number(platform, "pss_kib_per_worker");
-        double virtualPss = number(virtual, "pss_kib_per_worker");
-        double childPss = number(child, "pss_kib_per_worker");
-        assertTrue(platformPss > 0, platform.details().toString());
-        // A virtual thread lives in the heap, whose pages are mostly touched already: its cost is near the noise.
-        assertTrue(virtualPss < platformPss, "virtual " + virtualPss + " KiB vs platform thread " + platformPss + " KiB");
-        assertTrue(childPss > 0, child.details().toString());
-        assertTrue(childPss > platformPss, "child " + childPss + " KiB vs platform thread " + platformPss + " KiB");
-        assertTrue(number(child, "rss_kib_per_worker") > number(platform, "rss_kib_per_worker"));
-        assertEquals(3, number(child, "processes_during"), "this JVM and its two children: " + child.details());
     }
 
     @ParameterizedTest

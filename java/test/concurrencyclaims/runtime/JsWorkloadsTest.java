@@ -16,9 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -205,17 +202,6 @@ class JsWorkloadsTest {
         assertEquals(400_000L, s.checksum());
         double racy = figure(s, "racy_total");
         assertTrue(racy > 0 && racy <= 400_000, s.details().toString());
-    }
-
-    /** Measures this JVM's own memory: no other test class may run beside it. */
-    @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
-    @ParameterizedTest
-    @ValueSource(strings = {"node", "javet"})
-    void idleWorkersCostMemory(String kind) throws MeasurementException {
-        Sample threads = run(kind, "idle_memory", "worker-threads", 4, 1, 0);
-        assertTrue(figure(threads, "pss_kib_per_worker") > 0, threads.details().toString());
-        assertTrue(figure(threads, "rss_kib_per_worker") > 0, threads.details().toString());
-        assertEquals(0, threads.checksum());
     }
 
     @Test
