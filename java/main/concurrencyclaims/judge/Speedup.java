@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * A speed-up: at N workers (N ≤ cores, or any N for work that waits) the model finishes the same work at least
- * {@code min_speedup} times sooner than its sequential run, round by round. Used for the control itself and for I/O
- * that threads overlap. A shortfall while other processes kept the CPUs busy is the machine's, not the model's (the
- * rule's busy guard).
+ * {@code min_speedup} times sooner than its sequential run, round by round. Used for file I/O that threads overlap
+ * (CPU parallelism is judged by {@link RunsInParallel}, within one sample). A shortfall while other processes kept the
+ * CPUs busy is the machine's, not the model's (the rule's busy guard).
  */
 public record Speedup(Double minSpeedup) implements Assertion {
     @Override
