@@ -64,7 +64,7 @@ class DecisionRuleTest {
     }
 
     @Test
-    void theLooksSpendAlphaWhateverTheBudgetOfRounds() {
+    void theLooksSpendAtMostAlphaWhateverTheBudgetOfRounds() {
         for (int maxRounds = DecisionRule.FIRST_LOOK; maxRounds <= 200; maxRounds++) {
             double spent = 0;
             for (int look = 1; look <= maxRounds - DecisionRule.FIRST_LOOK + 1; look++) {
