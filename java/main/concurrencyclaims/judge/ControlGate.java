@@ -22,7 +22,18 @@ final class ControlGate {
 
     /** The control's run at {@code workers} threads alone, for a gate on its utilisation. */
     static Series parallel(PlanContext plan, int workers) {
-        return plan.series(Series.CONTROL, plan.control(), "platform-threads", workers);
+        return plan.series(Series.CONTROL, plan.control(), CONTROL_MODEL, workers);
+    }
+
+    private static final String CONTROL_MODEL = "platform-threads";
+
+    /**
+     * The claim is about the control's own model: gated on itself, a run of the same threads in the same rounds, it
+     * could never come out REFUTED (whenever its statistic fell short the gate would too), and it would be measured
+     * twice. Such a claim has no gate; the rule's busy guard still keeps a loaded machine from refuting it.
+     */
+    static boolean isTheControl(PlanContext plan) {
+        return plan.runtime().id().equals(plan.control().id()) && plan.model().equals(CONTROL_MODEL);
     }
 
     /**

@@ -22,8 +22,9 @@ import java.util.Map;
  * span ends with its slowest worker; each worker's share on a CPU is taken within one sample, and neither a slow core
  * nor start-up cost enters it. The speed-up over the same model with one worker (by the work
  * span where the runtime reports it) is reported beside it. The control (Java platform threads at N workers) must
- * use more than halfway to N cores in the same rounds, else the machine offers no parallelism right now; a shortfall
- * while other processes kept the CPUs busy is the machine's, not the model's (the rule's busy guard).
+ * use more than halfway to N cores in the same rounds, else the machine offers no parallelism right now (unless the
+ * claim is about the control itself: {@link ControlGate#isTheControl}); a shortfall while other processes kept the
+ * CPUs busy is the machine's, not the model's (the rule's busy guard).
  */
 public record RunsInParallel(Double minUtilisation) implements Assertion {
 
@@ -46,8 +47,9 @@ public record RunsInParallel(Double minUtilisation) implements Assertion {
 
     @Override
     public List<Series> series(PlanContext plan) {
-        return List.of(plan.series(Series.BASELINE, plan.runtime(), plan.model(), 1), plan.target(),
-                ControlGate.parallel(plan, plan.claim().workersOrDefault()));
+        Series oneWorker = plan.series(Series.BASELINE, plan.runtime(), plan.model(), 1);
+        return ControlGate.isTheControl(plan) ? List.of(oneWorker, plan.target())
+                : List.of(oneWorker, plan.target(), ControlGate.parallel(plan, plan.claim().workersOrDefault()));
     }
 
     @Override
@@ -59,7 +61,8 @@ public record RunsInParallel(Double minUtilisation) implements Assertion {
         numbers.put("wall_speedup", m.speedup(Series.TARGET, Series.BASELINE));
         Statistic overlap = new Statistic("work_parallelism", "×",
                 m.values(Series.TARGET, s -> s.sample().workParallelism()), Bound.above(minUtilisation), true);
-        return new Assessment.Measured(overlap, List.of(ControlGate.usesCores(m, workers)), numbers, "speedup",
+        List<Precondition> gate = ControlGate.isTheControl(plan) ? List.of() : List.of(ControlGate.usesCores(m, workers));
+        return new Assessment.Measured(overlap, gate, numbers, "speedup",
                 workers + " workers; speedup over one worker " + numbers.get("speedup") + " by the span of the work, "
                         + numbers.get("wall_speedup") + " by wall time");
     }

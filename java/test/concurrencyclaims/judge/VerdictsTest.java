@@ -119,6 +119,23 @@ class VerdictsTest {
                 .outcome(), "a control that shows no parallelism decides nothing");
     }
 
+    /** The control's own claim: gated on itself it could never be REFUTED, so it is not gated, nor measured twice. */
+    @Test
+    void runsInParallelOnTheControlItselfCanBeRefuted() {
+        RunsInParallel a = new RunsInParallel(1.5);
+        Claim claim = plan(a, 2, 2).claim();
+        PlanContext plan = new PlanContext(claim, CONTROL, "platform-threads", CONTROL, 2, r -> SIZE);
+        assertTrue(a.series(plan).stream().noneMatch(s -> s.role().equals(Series.CONTROL)), a.series(plan).toString());
+        // Were it gated on itself, its control would be the same threads, taking turns just the same.
+        double[] turns = of(0.48, 0.47, 0.475);
+        assertEquals(Outcome.REFUTED, verdict(a, plan, withWork(plan, turns, turns, 0)).outcome(),
+                "threads taking turns on a quiet machine");
+        assertEquals(Outcome.INCONCLUSIVE, verdict(a, plan, withWork(plan, turns, turns, 1.0)).outcome(),
+                "on a busy machine");
+        double[] together = of(0.93, 0.92, 0.94);
+        assertEquals(Outcome.CONFIRMED, verdict(a, plan, withWork(plan, together, together, 0)).outcome());
+    }
+
     @Test
     void speedup() {
         Speedup a = new Speedup(1.5);
