@@ -2,7 +2,6 @@ package concurrencyclaims.judge;
 
 import concurrencyclaims.measure.Measurements;
 import concurrencyclaims.measure.Series;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,11 +12,6 @@ import java.util.Optional;
  */
 final class ControlGate {
     private ControlGate() {
-    }
-
-    /** The control's sequential run and its run at {@code workers} threads. */
-    static List<Series> series(PlanContext plan, int workers) {
-        return List.of(plan.series(Series.CONTROL_BASELINE, plan.control(), "sequential", 1), parallel(plan, workers));
     }
 
     /** The control's run at {@code workers} threads alone, for a gate on its utilisation. */
@@ -42,12 +36,6 @@ final class ControlGate {
      */
     static double halfwayToIdeal(int workers) {
         return (1 + workers) / 2.0;
-    }
-
-    /** The control's speed-up at {@code workers} threads, round by round, must be above halfway to the ideal. */
-    static Precondition speedsUp(Measurements m, int workers) {
-        return new Precondition(new Statistic("control_speedup", "×", m.speedups(Series.CONTROL, Series.CONTROL_BASELINE),
-                Bound.above(halfwayToIdeal(workers)), true), noParallelism(workers));
     }
 
     /**
