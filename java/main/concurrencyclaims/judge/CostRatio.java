@@ -118,7 +118,7 @@ public record CostRatio(@JsonDeserialize(using = CheaperModels.Reader.class) Che
     }
 
     private ToDoubleFunction<MeasuredSample> cost() {
-        return figure == null ? s -> s.sample().wallSeconds() * 1000 : s -> DetailRatio.figure(s.sample().details(), figure);
+        return figure == null ? s -> s.sample().wallSeconds() * 1000 : s -> s.sample().figure(figure);
     }
 
     /** A figure measures time when its name says so ({@code _s}, {@code _ms}); a memory figure needs no quiet machine. */

@@ -47,21 +47,13 @@ public record DetailRatio(String numerator, String denominator, Double min, Doub
     @Override
     public Assessment assess(Measurements m, PlanContext plan) {
         Map<String, Estimate> numbers = new LinkedHashMap<>();
-        numbers.put(numerator, m.estimate(Series.TARGET, s -> figure(s.sample().details(), numerator), ""));
-        numbers.put(denominator, m.estimate(Series.TARGET, s -> figure(s.sample().details(), denominator), ""));
+        numbers.put(numerator, m.estimate(Series.TARGET, s -> s.sample().figure(numerator), ""));
+        numbers.put(denominator, m.estimate(Series.TARGET, s -> s.sample().figure(denominator), ""));
         String name = numerator + "/" + denominator;
         Statistic ratio = new Statistic(name, "×", m.values(Series.TARGET,
-                s -> figure(s.sample().details(), numerator) / figure(s.sample().details(), denominator)),
+                s -> s.sample().figure(numerator) / s.sample().figure(denominator)),
                 max == null ? Bound.above(min) : min > 0 ? Bound.within(min, max) : Bound.below(max), isTiming());
         return new Assessment.Measured(ratio, List.of(), numbers, name, numerator + " " + numbers.get(numerator) + ", "
                 + denominator + " " + numbers.get(denominator));
-    }
-
-    static double figure(Map<String, Object> details, String key) {
-        Object value = details.get(key);
-        if (value instanceof Number number) {
-            return number.doubleValue();
-        }
-        throw new IllegalStateException("the workload reported no figure '" + key + "' (it reported " + details.keySet() + ")");
     }
 }

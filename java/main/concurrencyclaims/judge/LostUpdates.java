@@ -6,6 +6,7 @@ import concurrencyclaims.measure.Measurements;
 import concurrencyclaims.measure.Series;
 import concurrencyclaims.measure.Estimate;
 import concurrencyclaims.measure.Stats;
+import concurrencyclaims.runtime.Sample;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,10 @@ public record LostUpdates(String expectedFigure, String racyFigure, String exact
         double[] lostShare = new double[samples.size()];
         int racesSeen = 0;
         for (int i = 0; i < samples.size(); i++) {
-            Map<String, Object> details = samples.get(i).sample().details();
-            double expected = DetailRatio.figure(details, expectedFigure);
-            double exact = DetailRatio.figure(details, exactFigure);
-            double racy = DetailRatio.figure(details, racyFigure);
+            Sample sample = samples.get(i).sample();
+            double expected = sample.figure(expectedFigure);
+            double exact = sample.figure(exactFigure);
+            double racy = sample.figure(racyFigure);
             if (exact != expected) {
                 return new Assessment.Observed(Outcome.REFUTED, exactFigure + " was " + (long) exact + " in sample "
                         + (i + 1) + ", expected " + (long) expected + ": synchronisation lost updates",

@@ -36,6 +36,15 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
      */
     public static final String OWN_CPU = "own_cpu_s";
 
+    /** The figure {@code key} the workload reported in its details; a missing one is an error that says what there is. */
+    public double figure(String key) {
+        if (details.get(key) instanceof Number number) {
+            return number.doubleValue();
+        }
+        throw new IllegalStateException("the workload reported no figure '" + key + "' (it reported "
+                + details.keySet() + ")");
+    }
+
     public Sample {
         details = details == null ? Map.of() : Map.copyOf(details);
     }

@@ -50,12 +50,6 @@ class CPythonWorkloadsTest {
         return byWorkload.get(workload);
     }
 
-    private static double number(Sample sample, String key) {
-        Object value = sample.details().get(key);
-        assertTrue(value instanceof Number, () -> key + " is not a number in " + sample.details());
-        return ((Number) value).doubleValue();
-    }
-
     private static Object fact(Sample sample, String key) {
         assertTrue(sample.details().containsKey(key), () -> key + " missing from " + sample.details());
         return sample.details().get(key);
@@ -158,9 +152,9 @@ class CPythonWorkloadsTest {
     void aForkedChildCopiesTheFloatsItReadsButNotTheBytes() throws MeasurementException {
         Sample floats = run("forked_reads", "multiprocessing-fork", 1, 1, 8, Map.of("objects", "floats"));
         Sample bytes = run("forked_reads", "multiprocessing-fork", 1, 1, 8, Map.of("objects", "bytes"));
-        assertTrue(number(floats, "copied_kib") > 0.5 * number(floats, "data_kib"), floats.details().toString());
-        assertTrue(number(bytes, "copied_kib") < 0.1 * number(bytes, "data_kib"), bytes.details().toString());
-        assertTrue(number(bytes, "data_kib") >= 8 * 1024, bytes.details().toString());
+        assertTrue(floats.figure("copied_kib") > 0.5 * floats.figure("data_kib"), floats.details().toString());
+        assertTrue(bytes.figure("copied_kib") < 0.1 * bytes.figure("data_kib"), bytes.details().toString());
+        assertTrue(bytes.figure("data_kib") >= 8 * 1024, bytes.details().toString());
     }
 
     @Test
@@ -194,11 +188,11 @@ class CPythonWorkloadsTest {
         long iterations = 20_000;
         for (String model : modelsOf("shared_counter")) {
             Sample s = run("shared_counter", model, workers, 2, iterations);
-            double expected = number(s, "expected");
+            double expected = s.figure("expected");
             assertEquals(workers * iterations, expected, model);
-            assertEquals(expected, number(s, "exact_total"), model);
+            assertEquals(expected, s.figure("exact_total"), model);
             assertEquals(workers * iterations, s.checksum(), model);
-            double racy = number(s, "racy_total");
+            double racy = s.figure("racy_total");
             // Racing read-modify-writes can lose more than one worker's share (each may overwrite many of the other's
             // updates), so the racy total is only known to be positive and at most the expected one.
             assertTrue(racy > 0 && racy <= expected, model + ": " + s.details());
@@ -241,10 +235,10 @@ class CPythonWorkloadsTest {
         for (String model : modelsOf("message_passing")) {
             Sample s = run("message_passing", model, 1, units, bytes);
             assertEquals(units * bytes, s.checksum(), model);
-            assertEquals(units * bytes, number(s, "bytes_moved"), model);
-            double transfer = number(s, "transfer_s");
+            assertEquals(units * bytes, s.figure("bytes_moved"), model);
+            double transfer = s.figure("transfer_s");
             assertTrue(transfer > 0, model + ": " + s.details());
-            assertEquals(units * bytes / 1048576.0 / transfer, number(s, "mib_per_s"), 1e-6 * number(s, "mib_per_s"),
+            assertEquals(units * bytes / 1048576.0 / transfer, s.figure("mib_per_s"), 1e-6 * s.figure("mib_per_s"),
                     model);
         }
     }
@@ -254,7 +248,7 @@ class CPythonWorkloadsTest {
         Sample s = run("shared_counter", "threading", 2, 2, 50_000, Map.of("increment", "plus-equals"));
         assertEquals(100_000L, s.checksum(), s.details().toString());
         assertEquals("racy_counter += 1", fact(s, "racy_update"));
-        assertTrue(number(s, "racy_total") > 0 && number(s, "racy_total") <= 100_000, s.details().toString());
+        assertTrue(s.figure("racy_total") > 0 && s.figure("racy_total") <= 100_000, s.details().toString());
         assertEquals("racy_counter = racy_counter + one()",
                 fact(run("shared_counter", "threading", 2, 2, 10, Map.of()), "racy_update"));
         assertThrows(MeasurementException.class,

@@ -30,27 +30,22 @@ class IdleMemoryTest {
         return runtime.run(new Job("idle_memory", model, workers, new WorkloadSize(1, 0), TIMEOUT, Map.of()));
     }
 
-    private static double number(Sample sample, String key) {
-        assertTrue(sample.details().get(key) instanceof Number, key + " is a number in " + sample.details());
-        return ((Number) sample.details().get(key)).doubleValue();
-    }
-
     @Test
     void aChildJvmCostsMoreThanAThreadAndAVirtualThreadLess() throws MeasurementException {
         JavaRuntime java = new JavaRuntime();
         Sample platform = run(java, "platform-threads", 200);
         Sample virtual = run(java, "virtual-threads", 2000);
         Sample child = run(java, "child-processes", 2);
-        double platformPss = number(platform, "pss_kib_per_worker");
-        double virtualPss = number(virtual, "pss_kib_per_worker");
-        double childPss = number(child, "pss_kib_per_worker");
+        double platformPss = platform.figure("pss_kib_per_worker");
+        double virtualPss = virtual.figure("pss_kib_per_worker");
+        double childPss = child.figure("pss_kib_per_worker");
         assertTrue(platformPss > 0, platform.details().toString());
         // A virtual thread lives in the heap, whose pages are mostly touched already: its cost is near the noise.
         assertTrue(virtualPss < platformPss, "virtual " + virtualPss + " KiB vs platform thread " + platformPss + " KiB");
         assertTrue(childPss > 0, child.details().toString());
         assertTrue(childPss > platformPss, "child " + childPss + " KiB vs platform thread " + platformPss + " KiB");
-        assertTrue(number(child, "rss_kib_per_worker") > number(platform, "rss_kib_per_worker"));
-        assertEquals(3, number(child, "processes_during"), "this JVM and its two children: " + child.details());
+        assertTrue(child.figure("rss_kib_per_worker") > platform.figure("rss_kib_per_worker"));
+        assertEquals(3, child.figure("processes_during"), "this JVM and its two children: " + child.details());
     }
 
     @Test
@@ -64,15 +59,15 @@ class IdleMemoryTest {
         List<String> models = ((Map<String, List<String>>) python.describe().get("workload_models")).get("idle_memory");
         for (String model : models) {
             Sample s = python.run(new Job("idle_memory", model, workers, new WorkloadSize(12, 0), TIMEOUT, Map.of()));
-            double pss = number(s, "pss_kib_per_worker");
-            assertTrue(pss > 0 && number(s, "rss_kib_per_worker") > 0, model + ": " + s.details());
+            double pss = s.figure("pss_kib_per_worker");
+            assertTrue(pss > 0 && s.figure("rss_kib_per_worker") > 0, model + ": " + s.details());
             if (model.equals("threading")) {
                 threadPss = pss;
             } else if (model.equals("multiprocessing-spawn")) {
                 spawnPss = pss;
             }
             if (model.startsWith("multiprocessing-") || model.equals("process-pool")) {
-                assertTrue(number(s, "processes_measured") > workers, model + ": " + s.details());
+                assertTrue(s.figure("processes_measured") > workers, model + ": " + s.details());
             }
         }
         assertTrue(spawnPss > threadPss, "spawn " + spawnPss + " KiB vs threading " + threadPss + " KiB per worker");
@@ -86,8 +81,8 @@ class IdleMemoryTest {
         try {
             assumeTrue(js.unavailableReason().isEmpty(), () -> "skipped: " + kind + ": " + js.unavailableReason().get());
             Sample threads = run(js, "worker-threads", 4);
-            assertTrue(number(threads, "pss_kib_per_worker") > 0, threads.details().toString());
-            assertTrue(number(threads, "rss_kib_per_worker") > 0, threads.details().toString());
+            assertTrue(threads.figure("pss_kib_per_worker") > 0, threads.details().toString());
+            assertTrue(threads.figure("rss_kib_per_worker") > 0, threads.details().toString());
             assertEquals(0, threads.checksum());
         } finally {
             js.close();

@@ -32,11 +32,6 @@ class JavaWorkloadsTest {
         return java.run(new Job(workload, model, workers, new WorkloadSize(units, iterations), TIMEOUT, parameters));
     }
 
-    private static double number(Sample sample, String key) {
-        assertTrue(sample.details().get(key) instanceof Number, key + " is a number in " + sample.details());
-        return ((Number) sample.details().get(key)).doubleValue();
-    }
-
     @ParameterizedTest
     @CsvSource({"sequential,1", "platform-threads,3", "virtual-threads,12", "child-processes,2"})
     void sleepWaitWaitsEachChunkInARow(String model, int workers) throws MeasurementException {
@@ -146,9 +141,9 @@ class JavaWorkloadsTest {
         Sample s = run("message_passing", model, 1, 20, 65_536);
         assertEquals(20 * 65_536L, s.details().get("bytes_moved"));
         assertEquals(20 * 65_536L, s.checksum());
-        double seconds = number(s, "transfer_s");
+        double seconds = s.figure("transfer_s");
         assertTrue(seconds > 0 && seconds <= s.wallSeconds(), s.toString());
-        assertEquals(20 * 65_536 / 1048576.0 / seconds, number(s, "mib_per_s"), 1e-6);
+        assertEquals(20 * 65_536 / 1048576.0 / seconds, s.figure("mib_per_s"), 1e-6);
     }
 
     @Test

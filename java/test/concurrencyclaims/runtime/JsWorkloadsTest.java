@@ -50,12 +50,6 @@ class JsWorkloadsTest {
         return runtime(kind).run(JsTestSupport.job(workload, model, workers, units, iterations, TIMEOUT));
     }
 
-    private static double figure(Sample s, String name) {
-        Object v = s.details().get(name);
-        assertTrue(v instanceof Number, name + " is a number in " + s.details());
-        return ((Number) v).doubleValue();
-    }
-
     private static MeasurementException fails(String kind, Job job) {
         MeasurementException e = assertThrows(MeasurementException.class, () -> runtime(kind).run(job));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
@@ -67,8 +61,8 @@ class JsWorkloadsTest {
     void uvPoolSizesLibuvsThreadPoolByTheWorkers() throws MeasurementException {
         Sample one = run("node", "uv_pool", "event-loop", 1, 4, 2000);
         Sample four = run("node", "uv_pool", "event-loop", 4, 4, 2000);
-        assertEquals(1.0, figure(one, "pool_size"));
-        assertEquals(4.0, figure(four, "pool_size"));
+        assertEquals(1.0, one.figure("pool_size"));
+        assertEquals(4.0, four.figure("pool_size"));
         assertEquals(one.checksum(), four.checksum());
     }
 
@@ -81,12 +75,12 @@ class JsWorkloadsTest {
 
         Sample parallel = run(kind, "sleep_wait", "worker-threads", 4, 4, 100);
         assertEquals(4, parallel.checksum());
-        double span = figure(parallel, Sample.WORK_SPAN);
+        double span = parallel.figure(Sample.WORK_SPAN);
         assertTrue(span >= 0.09 && span < 0.1 * 3, "4 workers, one wait each, overlap: " + span);
 
         Sample serial = run(kind, "sleep_wait", "worker-threads", 1, 3, 100);
         assertEquals(3, serial.checksum());
-        assertTrue(figure(serial, Sample.WORK_SPAN) >= 0.29, "one worker waits one after another: " + serial);
+        assertTrue(serial.figure(Sample.WORK_SPAN) >= 0.29, "one worker waits one after another: " + serial);
 
         MeasurementException e = fails(kind, JsTestSupport.job("sleep_wait", "event-loop", 2, 6, 10, TIMEOUT));
         assertTrue(e.getMessage().contains("workers must be 1"), e.getMessage());
@@ -108,7 +102,7 @@ class JsWorkloadsTest {
                     new Job("tcp_echo", "worker-threads", 2, new WorkloadSize(6, 50), TIMEOUT, port));
             assertEquals(6, workers.checksum());
             assertEquals(2L, workers.details().get("connections"));
-            assertTrue(figure(workers, Sample.WORK_SPAN) >= 0.05 * 3, "3 requests one after another per worker: "
+            assertTrue(workers.figure(Sample.WORK_SPAN) >= 0.05 * 3, "3 requests one after another per worker: "
                     + workers);
             closedPort = server.port();
         }
@@ -175,7 +169,7 @@ class JsWorkloadsTest {
             Sample s = run(kind, "message_passing", model, 1, 20, 65_536);
             assertEquals(20L * 65_536, s.details().get("bytes_moved"), model);
             assertEquals(20L * 65_536, s.checksum(), model);
-            assertTrue(figure(s, "mib_per_s") > 0 && figure(s, "transfer_s") > 0, model + ": " + s.details());
+            assertTrue(s.figure("mib_per_s") > 0 && s.figure("transfer_s") > 0, model + ": " + s.details());
         }
     }
 
@@ -200,7 +194,7 @@ class JsWorkloadsTest {
         assertEquals(400_000L, s.details().get("expected"));
         assertEquals(400_000L, s.details().get("exact_total"));
         assertEquals(400_000L, s.checksum());
-        double racy = figure(s, "racy_total");
+        double racy = s.figure("racy_total");
         assertTrue(racy > 0 && racy <= 400_000, s.details().toString());
     }
 
@@ -208,11 +202,11 @@ class JsWorkloadsTest {
     void idleChildProcessesOnNode() throws MeasurementException {
         Sample threads = run("node", "idle_memory", "worker-threads", 2, 1, 0);
         Sample children = run("node", "idle_memory", "child-processes", 2, 1, 0);
-        assertTrue(figure(children, "pss_kib_per_worker") > 0, children.details().toString());
+        assertTrue(children.figure("pss_kib_per_worker") > 0, children.details().toString());
         assertEquals(3L, children.details().get("processes_during"), "node and its two children");
         // A child is a whole node process: its RSS counts node's own code again. PSS shares those pages between
         // the processes of the tree, so by PSS a child costs about what a worker costs (measured, see js/README.md).
-        assertTrue(figure(children, "rss_kib_per_worker") > 2 * figure(threads, "rss_kib_per_worker"),
+        assertTrue(children.figure("rss_kib_per_worker") > 2 * threads.figure("rss_kib_per_worker"),
                 "threads " + threads.details() + " / children " + children.details());
     }
 
