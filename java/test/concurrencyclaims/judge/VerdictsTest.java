@@ -136,6 +136,31 @@ class VerdictsTest {
         assertEquals(Outcome.CONFIRMED, verdict(a, plan, withWork(plan, together, together, 0)).outcome());
     }
 
+    /** An exact counter for three samples proves little while a racy one loses updates only now and then. */
+    @Test
+    void lostUpdatesConfirmOnlyAfterEnoughExactSamplesThatLuckIsUnlikely() {
+        LostUpdates a = new LostUpdates("expected", "racy_total", "exact_total");
+        PlanContext plan = plan(a, 2, 2);
+        java.util.function.IntFunction<Measurements> exactFor = rounds -> {
+            Measurements m = new Measurements();
+            for (int round = 0; round < rounds; round++) {
+                m.add(plan.target(), new MeasuredSample(round, false, new Sample(0.1, 0.2, 100, -1, Map.of("expected",
+                        100, "exact_total", 100, "racy_total", 80)), 0.1, 0));
+            }
+            return m;
+        };
+        assertEquals(Outcome.INCONCLUSIVE, verdict(a, plan, exactFor.apply(3)).outcome(),
+                "three exact samples beside three racy losses: a counter that racy may stay exact in all three (25 %)");
+        assertEquals(Outcome.INCONCLUSIVE, verdict(a, plan, exactFor.apply(4)).outcome());
+        assertEquals(Outcome.CONFIRMED, verdict(a, plan, exactFor.apply(5)).outcome());
+        assertTrue(LostUpdates.chanceARacyCounterStaysExact(5, 5) < 0.05);
+        assertTrue(LostUpdates.chanceARacyCounterStaysExact(8, 2) > 0.05, "a counter that rarely races needs more");
+        Measurements lost = exactFor.apply(2);
+        lost.add(plan.target(), new MeasuredSample(2, false, new Sample(0.1, 0.2, 100, -1, Map.of("expected", 100,
+                "exact_total", 99, "racy_total", 80)), 0.1, 0));
+        assertEquals(Outcome.REFUTED, verdict(a, plan, lost).outcome(), "one lost update refutes");
+    }
+
     @Test
     void speedup() {
         Speedup a = new Speedup(1.5);

@@ -208,7 +208,11 @@ class LabGradingTest {
 
     @Test
     void racesStarterLosesUpdatesAndItsCostCheckWaitsForTheFix() throws IOException {
-        Graded graded = grade("races", null);
+        // A race shows when it shows: on a loaded machine the starter's threads may not overlap for a few samples.
+        Properties untilTheRaceShows = new Properties();
+        untilTheRaceShows.setProperty("max.rounds", "10");
+        untilTheRaceShows.setProperty("max.seconds", "15");
+        Graded graded = grade("races", null, untilTheRaceShows);
         graded.failed("lab-races-python-lock-makes-the-count-exact", "exact_total was");
         graded.failed("lab-races-python-lock-costs-time", "needs the check 'lab-races-python-lock-makes-the-count-exact'");
         graded.failed("lab-races-java-atomic-makes-the-count-exact", "exact_total was");
