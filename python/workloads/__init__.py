@@ -27,6 +27,7 @@ model's workers can share,
 Workloads never import models (models import this package); a model is passed in.
 """
 
+import collections.abc
 import contextlib
 import importlib
 import os
@@ -38,22 +39,38 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _NOT_WORKLOADS = ("common",)
 
 
-def _discover():
-    """{name: module} of every workload module in this folder, imported by its file name."""
-    found = {}
-    folder = os.path.dirname(os.path.abspath(__file__))
-    for file_name in sorted(os.listdir(folder)):
-        name, extension = os.path.splitext(file_name)
-        if extension != ".py" or name in _NOT_WORKLOADS or not _NAME.match(name):
-            continue
-        module = importlib.import_module("%s.%s" % (__name__, name))
-        if getattr(module, "NAME", None) != name:
-            raise ImportError("python/workloads/%s.py must declare NAME = %r" % (name, name))
-        found[name] = module
-    return found
+class _Workloads(collections.abc.Mapping):
+    """{name: module} of every workload module in this folder, by its file name; a module is imported when first
+    asked for, because each run is a fresh interpreter that needs one workload, and importing them all (asyncio
+    among their imports) cost a run 60 ms of start-up."""
+
+    def __init__(self):
+        folder = os.path.dirname(os.path.abspath(__file__))
+        self._names = []
+        for file_name in sorted(os.listdir(folder)):
+            name, extension = os.path.splitext(file_name)
+            if extension == ".py" and name not in _NOT_WORKLOADS and _NAME.match(name):
+                self._names.append(name)
+        self._modules = {}
+
+    def __getitem__(self, name):
+        if name not in self._modules:
+            if name not in self._names:
+                raise KeyError(name)
+            module = importlib.import_module("%s.%s" % (__name__, name))
+            if getattr(module, "NAME", None) != name:
+                raise ImportError("python/workloads/%s.py must declare NAME = %r" % (name, name))
+            self._modules[name] = module
+        return self._modules[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self):
+        return len(self._names)
 
 
-WORKLOADS = _discover()
+WORKLOADS = _Workloads()
 
 
 def sized_by_time(workload):
