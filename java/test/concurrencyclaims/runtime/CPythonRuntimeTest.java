@@ -36,6 +36,26 @@ class CPythonRuntimeTest {
         }
     }
 
+    /** Every sample is a fresh interpreter: what the driver imports before the timed part is paid once a sample. */
+    @Test
+    void aRunImportsOnlyItsOwnWorkloadAndAsyncioOnlyForTheAsyncioModel() throws MeasurementException {
+        assertEquals("[workloads.integer_hash]", importedBy("integer_hash", "threading", 2));
+        assertEquals("[asyncio, workloads.sleep_wait]", importedBy("sleep_wait", "asyncio", 1));
+    }
+
+    private static String importedBy(String workload, String model, int workers) throws MeasurementException {
+        String script = "import contextlib, io, sys; sys.path.insert(0, sys.argv[1]); import driver;"
+                + " before = set(sys.modules); out = io.StringIO()\n"
+                + "with contextlib.redirect_stdout(out): driver.main(['run', '--workload', sys.argv[2], '--model',"
+                + " sys.argv[3], '--workers', sys.argv[4], '--units', '2', '--iterations', '1'])\n"
+                + "print(sorted(m for m in set(sys.modules) | before"
+                + " if m == 'asyncio' or m.startswith('workloads.') and m != 'workloads.common'))";
+        ChildProcess.Result result = ChildProcess.of("python imports", java.util.List.of(python.executable(), "-E", "-s",
+                "-c", script, ROOT.resolve("python").toString(), workload, model, Integer.toString(workers)))
+                .timeout(Duration.ofSeconds(60)).run();
+        return result.stdout().strip().replace("'", "");
+    }
+
     @Test
     void describesItself() {
         assertTrue(python.id().startsWith("cpython-3."), python.id());
