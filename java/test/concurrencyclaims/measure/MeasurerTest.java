@@ -94,8 +94,12 @@ class MeasurerTest {
         Measurer.Session session = new Measurer(SETTINGS, line -> { }).session(List.of(series), "disturbed");
         session.round();
         List<MeasuredSample> all = session.measurements().all().get(series);
-        assertEquals(2, all.size(), "the disturbed sample and the one taken again");
-        assertTrue(all.getFirst().retaken() && !all.getFirst().counts());
+        // The samples taken again may be disturbed too (another test's leftover threads, a GC): only the count is open.
+        assertTrue(all.size() >= 2 && all.size() <= 1 + Measurer.MAX_RETAKES, "the disturbed sample and the ones taken"
+                + " again: " + all.size());
+        assertTrue(all.getFirst().retaken() && !all.getFirst().counts(), "the disturbed sample stays, marked");
+        assertTrue(all.subList(0, all.size() - 1).stream().allMatch(m -> m.retaken() && !m.counts())
+                && all.getLast().counts(), "only the last sample counts");
         assertEquals(1, session.measurements().rounds());
         assertEquals(1, session.measurements().measured("a").size());
     }
