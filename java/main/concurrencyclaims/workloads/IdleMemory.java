@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts {@code workers} workers that signal ready and block, idle, until released: threads waiting on a latch, or
  * child JVMs that print "ready" and block reading stdin until it is closed. While all are idle it measures PSS and RSS
- * of the whole process tree (this JVM and every descendant) and compares with the same measure just before starting
- * them. Details {@code pss_kib_per_worker}, {@code rss_kib_per_worker} (and the totals they come from). Checksum 0.
+ * of this JVM and the workers' processes with their descendants, and compares with the same measure of this JVM just
+ * before starting them. Other children of this JVM (an interpreter another runtime keeps for the run, another test's
+ * child) are not the workers' cost and are left out. Details {@code pss_kib_per_worker}, {@code rss_kib_per_worker} (and the totals they come from). Checksum 0.
  */
 public final class IdleMemory implements JavaWorkload {
     public static final String NAME = "idle_memory";
@@ -52,7 +53,7 @@ public final class IdleMemory implements JavaWorkload {
             throw new MeasurementException(NAME + " needs Linux /proc");
         }
         Stopwatch watch = Stopwatch.start();
-        ProcTree.Memory before = measure();
+        ProcTree.Memory before = measure(List.of());
         ProcTree.Memory during;
         double childCpu = 0;
         if (CHILD_PROCESSES.equals(job.model())) {
@@ -64,7 +65,7 @@ public final class IdleMemory implements JavaWorkload {
                 for (InteractiveChild child : children) {
                     child.expectLine(WorkloadMain.READY);
                 }
-                during = measure();
+                during = measure(children.stream().map(InteractiveChild::pid).toList());
                 for (InteractiveChild child : children) {
                     child.release();
                 }
@@ -91,7 +92,7 @@ public final class IdleMemory implements JavaWorkload {
                     Thread.currentThread().interrupt();
                     throw new MeasurementException("Java " + job.describe() + " was interrupted");
                 }
-                during = measure();
+                during = measure(List.of());
                 release.countDown();
                 workers.await();
             }
@@ -107,9 +108,9 @@ public final class IdleMemory implements JavaWorkload {
                 : watch.sample(0, details);
     }
 
-    private static ProcTree.Memory measure() throws MeasurementException {
+    private static ProcTree.Memory measure(List<Long> workerProcesses) throws MeasurementException {
         try {
-            return ProcTree.of(ProcessHandle.current().pid());
+            return ProcTree.of(ProcessHandle.current().pid(), workerProcesses);
         } catch (IOException | RuntimeException e) {
             throw new MeasurementException(NAME + ": cannot read /proc memory figures: " + e.getMessage());
         }

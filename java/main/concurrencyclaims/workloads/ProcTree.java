@@ -24,11 +24,16 @@ public final class ProcTree {
         return Files.isReadable(Path.of("/proc/self/smaps_rollup"));
     }
 
-    /** PSS and RSS summed over {@code root} and its descendants; a process that exits meanwhile counts as nothing. */
-    public static Memory of(long root) throws IOException {
+    /**
+     * PSS and RSS summed over {@code root} itself and {@code children} with their descendants (the processes a
+     * measurement started, not every child the process has, such as another runtime's interpreter kept for the run);
+     * a process that exits meanwhile counts as nothing.
+     */
+    public static Memory of(long root, List<Long> children) throws IOException {
         long pss = 0;
         long rss = 0;
-        List<Long> pids = tree(root);
+        List<Long> pids = new ArrayList<>(List.of(root));
+        children.forEach(child -> pids.addAll(tree(child)));
         for (long pid : pids) {
             List<String> lines;
             try {
