@@ -41,8 +41,8 @@ stderr starting with "error: "); 130 interrupted by Ctrl-C."""
 DESCRIBE_HELP = """\
 Prints what this interpreter offers: implementation, version, executable, gil_enabled, free_threaded_build,
 start_methods, default_start_method, models, workloads, workload_models (the models each workload runs under
-here), workload_info (what each declares: sized_by_time, parameters, its file), platform, cpu_count,
-switch_interval."""
+here), workload_info (what each declares: sized_by_time, fresh_interpreter, parameters, its file), platform,
+cpu_count, switch_interval."""
 
 RUN_EPILOG = """\
 For workloads of independent units (integer_hash, sleep_wait, tcp_echo, file_io) the units are split into --workers
@@ -69,8 +69,9 @@ channel=message|pipe|shared-memory). The JSON line has these fields:
 
 
 SERVE_HELP = """\
-For an interpreter that is slow to start and fast once warm (GraalPy in a JVM, whose JIT keeps what it compiled):
-reads requests from stdin, one a line, each a JSON array of the arguments of describe or run (["run", "--workload",
+For an interpreter kept across runs: GraalPy in a JVM, slow to start and fast once warm (its JIT keeps what it
+compiled), and CPython for the models that start no process, whose start-up would otherwise be paid by each sample.
+Reads requests from stdin, one a line, each a JSON array of the arguments of describe or run (["run", "--workload",
 "integer_hash", ...]), and answers each with one line of JSON on stdout: {"report": <what the command prints>}, or
 {"error": <one line>, "exit_code": 1 or 2}. A failed run is answered and then ends the server (its worker threads
 may still be running); a usage error is answered and the server goes on. Ends at the end of stdin."""
@@ -148,6 +149,7 @@ def describe_interpreter(_args):
         "workload_info": {
             workload: {
                 "sized_by_time": workloads.sized_by_time(workload),
+                "fresh_interpreter": workloads.needs_fresh_interpreter(workload),
                 "parameters": sorted(workloads.parameters(workload)),
                 "file": os.path.join(_HERE, "workloads", workload + ".py"),
             }
@@ -261,7 +263,7 @@ def run_workload(args):
         "wall_s": wall_s,
         "cpu_s": cpu_s,
         "peak_rss_kib": max(
-            models.rusage(resource.RUSAGE_SELF)[1],
+            _peak_rss_kib(),
             models.rusage(resource.RUSAGE_CHILDREN)[1],
             model.untracked_peak_rss_kib,
         ),
@@ -291,6 +293,8 @@ def _exit_now(code):
 
 def serve():
     parser = build_parser()
+    # Answers go to the real stdout, one a line; anything a workload prints goes to stderr instead of between them.
+    answers, sys.stdout = sys.stdout, sys.stderr
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -299,24 +303,48 @@ def serve():
             if not isinstance(argv, list) or argv[:1] == ["serve"]:
                 raise UsageError("a request is a JSON array of the arguments of describe or run, got %s" % line.strip())
             args = parser.parse_args([str(a) for a in argv])
+            _reset_peak_rss()
             answer = {"report": args.handler(args)}
         except (UsageError, ValueError) as error:
             answer = {"error": str(error), "exit_code": EXIT_USAGE}
         except WorkloadFailed as error:
-            _answer_and_exit({"error": str(error), "exit_code": EXIT_RUN_FAILED}, EXIT_RUN_FAILED)
+            _answer_and_exit(answers, {"error": str(error), "exit_code": EXIT_RUN_FAILED}, EXIT_RUN_FAILED)
         except KeyboardInterrupt:
             _exit_now(EXIT_INTERRUPTED)
         except Exception as error:
             traceback.print_exc()
-            _answer_and_exit({"error": "%s: %s" % (type(error).__name__, error), "exit_code": EXIT_RUN_FAILED},
-                             EXIT_RUN_FAILED)
-        print(json.dumps(answer), flush=True)
+            _answer_and_exit(answers, {"error": "%s: %s" % (type(error).__name__, error),
+                                       "exit_code": EXIT_RUN_FAILED}, EXIT_RUN_FAILED)
+        print(json.dumps(answer), file=answers, flush=True)
     return 0
 
 
-def _answer_and_exit(answer, code):
-    print(json.dumps(answer), flush=True)
+def _answer_and_exit(answers, answer, code):
+    print(json.dumps(answer), file=answers, flush=True)
+    answers.flush()
     _exit_now(code)
+
+
+def _reset_peak_rss():
+    """Starts this process's peak resident set size afresh (Linux's clear_refs), so that a served run reports its
+    own peak rather than the largest of all the runs before it; elsewhere the peak stays the process's."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+    except OSError:
+        pass
+
+
+def _peak_rss_kib():
+    """This process's peak resident set size in KiB: VmHWM, which _reset_peak_rss resets, where Linux has it."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return models.rusage(resource.RUSAGE_SELF)[1]
 
 
 def main(argv=None):

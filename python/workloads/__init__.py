@@ -11,6 +11,9 @@ A workload is a module workloads/<name>.py with
               --param name=value it takes (required unless it has a default); the converter turns the text into the
               value or raises ValueError
   WORKERS     optional: the number of workers it needs, an int, or {family: int} for some families only
+  FRESH_INTERPRETER
+              optional, True: every run in an interpreter of its own, never one kept across runs (`driver.py serve`),
+              for a workload that measures the whole process (its memory), which earlier runs have changed
 and then either, for a workload of independent units,
   chunk(first, stop, iterations, params) -> int
               the sum of the results of units [first, stop). The units are split into one contiguous chunk per
@@ -75,6 +78,10 @@ WORKLOADS = _Workloads()
 
 def sized_by_time(workload):
     return bool(getattr(WORKLOADS[workload], "SIZED_BY_TIME", False))
+
+
+def needs_fresh_interpreter(workload):
+    return bool(getattr(WORKLOADS[workload], "FRESH_INTERPRETER", False))
 
 
 def families(workload):

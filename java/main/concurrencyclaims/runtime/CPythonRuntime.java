@@ -9,14 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A CPython interpreter run as a child process: {@code python/driver.py} runs a workload under a model and prints one
- * JSON line. The interpreter is asked once, at discovery, what it is and which models it offers.
+ * JSON line. The interpreter is asked once, at discovery, what it is and which models it offers. A model that starts
+ * no process (threads, asyncio) runs in one interpreter kept for the whole run ({@code driver.py serve}), which
+ * spares each sample the 100 to 200 ms of starting and importing that it spent outside its timed part; a model that
+ * starts processes, and a workload that measures the whole process, gets a fresh interpreter per sample, as a
+ * program of its own would be.
  */
 public final class CPythonRuntime implements Runtime {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String command;
     private final Path driver;
@@ -26,15 +32,25 @@ public final class CPythonRuntime implements Runtime {
     private final List<String> models;
     private final String executable;
     private final boolean gilClaimsOnly;
+    private final Set<String> freshInterpreterWorkloads;
+    private final DriverServer server;
+
+    /** The models whose workers are threads or coroutines of the driver's own process, which a kept interpreter runs. */
+    static final Set<String> MODELS_IN_ONE_PROCESS = Set.of("sequential", "threading", "thread-pool", "asyncio");
 
     private CPythonRuntime(String command, Path driver, String id, String unavailable, Map<String, Object> description,
-                           List<String> models, String executable) {
-        this(command, driver, id, unavailable, description, models, executable, false);
+                           List<String> models, String executable, Set<String> freshInterpreterWorkloads) {
+        this(command, driver, id, unavailable, description, models, executable, false, freshInterpreterWorkloads,
+                null);
     }
 
     private CPythonRuntime(String command, Path driver, String id, String unavailable, Map<String, Object> description,
-                           List<String> models, String executable, boolean gilClaimsOnly) {
+                           List<String> models, String executable, boolean gilClaimsOnly,
+                           Set<String> freshInterpreterWorkloads, DriverServer server) {
         this.gilClaimsOnly = gilClaimsOnly;
+        this.freshInterpreterWorkloads = freshInterpreterWorkloads;
+        this.server = server != null ? server : new DriverServer(id + "'s kept interpreter",
+                () -> List.of(executable, "-E", "-s", driver.toString(), "serve"), SERVER_START_TIMEOUT);
         this.command = command;
         this.driver = driver;
         this.id = id;
@@ -52,7 +68,8 @@ public final class CPythonRuntime implements Runtime {
      * free-threaded counterpart side by side), not for every Python claim again.
      */
     CPythonRuntime onlyForClaimsAboutTheGil() {
-        return new CPythonRuntime(command, driver, id, unavailable, description, models, executable, true);
+        return new CPythonRuntime(command, driver, id, unavailable, description, models, executable, true,
+                freshInterpreterWorkloads, server);
     }
 
     @Override
@@ -83,8 +100,14 @@ public final class CPythonRuntime implements Runtime {
             if (compareVersions(version, "3.8") < 0) {
                 return unavailable(command, driver, id, command + " is Python " + version + "; the driver needs 3.8+");
             }
+            Set<String> fresh = new java.util.TreeSet<>();
+            node.path("workload_info").properties().forEach(w -> {
+                if (w.getValue().path("fresh_interpreter").asBoolean(false)) {
+                    fresh.add(w.getKey());
+                }
+            });
             return new CPythonRuntime(command, driver, id, null, description, List.copyOf(models),
-                    node.path("executable").asText(command));
+                    node.path("executable").asText(command), Set.copyOf(fresh));
         } catch (MeasurementException e) {
             String reason = e.getMessage().contains("cannot start")
                     ? "no Python interpreter '" + command + "' found: install CPython 3.8+ or pass -Dpython=/path/to/python3"
@@ -99,7 +122,7 @@ public final class CPythonRuntime implements Runtime {
     }
 
     private static CPythonRuntime unavailable(String command, Path driver, String id, String reason) {
-        return new CPythonRuntime(command, driver, id, reason, Map.of("command", command), List.of(), command);
+        return new CPythonRuntime(command, driver, id, reason, Map.of("command", command), List.of(), command, Set.of());
     }
 
     /** Compares dotted versions by their leading numbers: 3.10 > 3.9, 3.13.5 = 3.13.5t. */
@@ -146,10 +169,20 @@ public final class CPythonRuntime implements Runtime {
         return models;
     }
 
-    /** Nothing to warm: a fresh interpreter process per sample. */
+    /** Nothing to warm: no JIT, and the kept interpreter has imported a workload before it times the first run. */
     @Override
     public boolean warmsUpAcrossSamples() {
         return false;
+    }
+
+    /** Used by tests: the process id of the interpreter kept across samples, while one runs. */
+    java.util.OptionalLong keptInterpreterPid() {
+        return server.pid();
+    }
+
+    /** Whether {@code job} runs in the interpreter kept across samples rather than in a fresh one. */
+    boolean runsInTheKeptInterpreter(Job job) {
+        return MODELS_IN_ONE_PROCESS.contains(job.model()) && !freshInterpreterWorkloads.contains(job.workload());
     }
 
     @Override
@@ -167,9 +200,15 @@ public final class CPythonRuntime implements Runtime {
         if (unavailable != null) {
             throw new MeasurementException(unavailable);
         }
+        String what = id + " " + job.describe();
+        if (runsInTheKeptInterpreter(job)) {
+            long started = System.nanoTime();
+            JsonNode report = server.request(driverRunArguments(job), job.timeout(), what);
+            return DriverReport.toSample(report, Map.of("process_s", (System.nanoTime() - started) / 1e9,
+                    "interpreter", "kept"), what);
+        }
         List<String> arguments = new ArrayList<>(List.of(executable, "-E", "-s", driver.toString()));
         arguments.addAll(driverRunArguments(job));
-        String what = id + " " + job.describe();
         ChildProcess.Result result = ChildProcess.of(what, arguments).timeout(job.timeout()).run();
         return DriverReport.toSample(ChildProcess.lastJsonLine(result.stdout(), what),
                 Map.of("process_s", result.elapsed().toNanos() / 1e9), what);
@@ -182,6 +221,11 @@ public final class CPythonRuntime implements Runtime {
                 "--iterations", Long.toString(job.size().iterations())));
         job.parameters().forEach((name, value) -> arguments.addAll(List.of("--param", name + "=" + value)));
         return arguments;
+    }
+
+    @Override
+    public void close() {
+        server.close();
     }
 
     @Override

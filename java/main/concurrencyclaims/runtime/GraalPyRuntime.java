@@ -16,10 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * GraalPy through the GraalVM Polyglot API, in a child JVM of its own ({@link GraalPyMain}) that runs
@@ -33,7 +29,6 @@ public final class GraalPyRuntime implements Runtime {
     public static final String NAME = "graalpy";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration LIFETIME = Duration.ofHours(12);
     /** JVM flags of this JVM that the child needs too: the Graal compiler for Truffle's optimizing runtime. */
     private static final List<String> JIT_FLAG_PREFIXES = List.of("-XX:+UnlockExperimentalVMOptions",
             "-XX:+EnableJVMCI", "--upgrade-module-path=");
@@ -44,7 +39,7 @@ public final class GraalPyRuntime implements Runtime {
     private final Map<String, Object> description;
     private final List<String> models;
     private final String id;
-    private InteractiveChild server;
+    private DriverServer server = new DriverServer("GraalPy's JVM", this::command, START_TIMEOUT);
     private boolean warmedUp;
 
     private GraalPyRuntime(Path projectRoot, String id, String unavailable, Map<String, Object> description,
@@ -126,54 +121,9 @@ public final class GraalPyRuntime implements Runtime {
         return command;
     }
 
-    /**
-     * Sends one request to the server (started first if it is not running) and returns its report. A failed run
-     * ends the server, and a request that outlasts {@code timeout} kills it with its descendants: the next request
-     * starts a fresh one.
-     */
-    private synchronized JsonNode request(List<String> argv, Duration timeout, String what) throws MeasurementException {
-        if (server == null) {
-            server = InteractiveChild.start("GraalPy's JVM", command(), LIFETIME);
-            timeout = timeout.plus(START_TIMEOUT);
-        }
-        InteractiveChild child = server;
-        try {
-            child.write((JSON.writeValueAsString(argv) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new MeasurementException(what + ": cannot write the request: " + e.getMessage());
-        }
-        FutureTask<String> reading = new FutureTask<>(child::readLine);
-        Thread.ofVirtual().name("reads " + what).start(reading);
-        String line;
-        try {
-            line = reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            stopServer();
-            throw new MeasurementException(what + " did not finish within " + timeout.toSeconds()
-                    + " s; GraalPy's JVM was killed with its descendants");
-        } catch (ExecutionException e) {
-            stopServer();
-            throw e.getCause() instanceof MeasurementException m ? m : new MeasurementException(what + ": " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopServer();
-            throw new MeasurementException(what + " was interrupted");
-        }
-        JsonNode answer = ChildProcess.lastJsonLine(line, what);
-        if (answer.has("report")) {
-            return answer.get("report");
-        }
-        if (answer.path("exit_code").asInt(1) != 2) {
-            stopServer();  // it ends itself after a failed run; make sure
-        }
-        throw new MeasurementException(what + " failed: " + answer.path("error").asText(line));
-    }
-
-    private synchronized void stopServer() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+    /** Sends one request to the server (started first if it is not running) and returns its report. */
+    private JsonNode request(List<String> argv, Duration timeout, String what) throws MeasurementException {
+        return server.request(argv, timeout, what);
     }
 
     @Override
@@ -250,18 +200,15 @@ public final class GraalPyRuntime implements Runtime {
 
     @Override
     public boolean stillWarming() {
-        InteractiveChild child;
-        synchronized (this) {
-            child = server;
-        }
-        if (child == null) {
+        java.util.OptionalLong pid = server.pid();
+        if (pid.isEmpty()) {
             return false;
         }
         try {
-            double before = CpuMeter.processCpuSeconds(child.pid());
+            double before = CpuMeter.processCpuSeconds(pid.getAsLong());
             long started = System.nanoTime();
             Thread.sleep(IDLE_WINDOW);
-            double busy = (CpuMeter.processCpuSeconds(child.pid()) - before) / ((System.nanoTime() - started) / 1e9);
+            double busy = (CpuMeter.processCpuSeconds(pid.getAsLong()) - before) / ((System.nanoTime() - started) / 1e9);
             return busy > STILL_COMPILING;
         } catch (IOException e) {
             return false;  // gone: nothing of it left to warm
@@ -306,13 +253,11 @@ public final class GraalPyRuntime implements Runtime {
 
     /** {CPU seconds of GraalPy's JVM, of its service threads} so far; NaN before it starts or once it is gone. */
     private double[] serverCpuSeconds() {
-        InteractiveChild child;
-        synchronized (this) {
-            child = server;
-        }
+        java.util.OptionalLong pid = server.pid();
         try {
-            return child == null ? new double[] {Double.NaN, Double.NaN} : new double[] {
-                CpuMeter.processCpuSeconds(child.pid()), CpuMeter.threadsCpuSeconds(child.pid(), GraalPyRuntime::isJvmServiceThread)};
+            return pid.isEmpty() ? new double[] {Double.NaN, Double.NaN} : new double[] {
+                CpuMeter.processCpuSeconds(pid.getAsLong()),
+                CpuMeter.threadsCpuSeconds(pid.getAsLong(), GraalPyRuntime::isJvmServiceThread)};
         } catch (IOException e) {
             return new double[] {Double.NaN, Double.NaN};
         }
@@ -320,12 +265,7 @@ public final class GraalPyRuntime implements Runtime {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (server != null) {
-                server.release();  // the end of its stdin ends the server
-            }
-        }
-        stopServer();
+        server.close();
     }
 
     @Override

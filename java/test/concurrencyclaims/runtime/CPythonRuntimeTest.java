@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import concurrencyclaims.workloads.IntegerHash;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,11 @@ class CPythonRuntimeTest {
     static void probe() {
         python = CPythonRuntime.probe(ChildProcessTest.PYTHON, ROOT);
         assumeTrue(python.unavailableReason().isEmpty(), () -> "no CPython here: " + python.unavailableReason().get());
+    }
+
+    @AfterAll
+    static void close() {
+        python.close();
     }
 
     @Test
@@ -54,6 +60,38 @@ class CPythonRuntimeTest {
                 "-c", script, ROOT.resolve("python").toString(), workload, model, Integer.toString(workers)))
                 .timeout(Duration.ofSeconds(60)).run();
         return result.stdout().strip().replace("'", "");
+    }
+
+    /**
+     * Threads and coroutines run in one interpreter kept across samples, which then pays no start-up per sample;
+     * processes, and a workload that measures its whole process, get a fresh interpreter each time.
+     */
+    @Test
+    void threadModelsShareAKeptInterpreterAndProcessModelsGetAFreshOne() throws MeasurementException {
+        Sample first = python.run(new Job("integer_hash", "threading", 2, SMALL, Duration.ofSeconds(60)));
+        long server = python.keptInterpreterPid().orElseThrow();
+        Sample second = python.run(new Job("integer_hash", "sequential", 1, SMALL, Duration.ofSeconds(60)));
+        assertEquals("kept", first.details().get("interpreter"));
+        assertEquals("kept", second.details().get("interpreter"));
+        assertEquals(server, python.keptInterpreterPid().orElseThrow(), "the same interpreter answered both");
+        Sample processes = python.run(new Job("integer_hash", "multiprocessing-fork", 2, SMALL, Duration.ofSeconds(60)));
+        assertFalse(processes.details().containsKey("interpreter"), processes.details().toString());
+        Sample memory = python.run(new Job("idle_memory", "threading", 2, new WorkloadSize(2, 0), Duration.ofSeconds(60)));
+        assertFalse(memory.details().containsKey("interpreter"), memory.details().toString());
+        assertEquals(server, python.keptInterpreterPid().orElseThrow());
+    }
+
+    /** A run that fails ends the kept interpreter; the next sample starts another, with one clear line in between. */
+    @Test
+    void aFailedRunInTheKeptInterpreterIsOneLineAndTheNextRunStartsAnother() throws MeasurementException {
+        python.run(new Job("integer_hash", "threading", 2, SMALL, Duration.ofSeconds(60)));
+        long server = python.keptInterpreterPid().orElseThrow();
+        MeasurementException e = assertThrows(MeasurementException.class, () -> python.run(new Job("tcp_echo",
+                "threading", 2, SMALL, Duration.ofSeconds(60), java.util.Map.of("echo_port", "1"))));
+        assertFalse(e.getMessage().contains("Traceback"), e.getMessage());
+        Sample after = python.run(new Job("integer_hash", "threading", 2, SMALL, Duration.ofSeconds(60)));
+        assertEquals(IntegerHash.units(0, SMALL.units(), SMALL.iterations()), after.checksum());
+        assertTrue(python.keptInterpreterPid().orElseThrow() != server, "a new interpreter after the failed run");
     }
 
     @Test

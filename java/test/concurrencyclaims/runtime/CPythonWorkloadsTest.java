@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,11 @@ class CPythonWorkloadsTest {
     static void probe() {
         python = CPythonRuntime.probe(ChildProcessTest.PYTHON, ROOT);
         assumeTrue(python.unavailableReason().isEmpty(), () -> "no CPython here: " + python.unavailableReason().get());
+    }
+
+    @AfterAll
+    static void close() {
+        python.close();
     }
 
     private static Sample run(String workload, String model, int workers, int units, long iterations)
