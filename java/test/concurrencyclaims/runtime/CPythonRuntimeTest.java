@@ -94,6 +94,15 @@ class CPythonRuntimeTest {
         assertTrue(python.keptInterpreterPid().orElseThrow() != server, "a new interpreter after the failed run");
     }
 
+    /** PyPy's JIT warms up in the kept interpreter, CPython has none: only the first takes warm-up rounds. */
+    @Test
+    void onlyAJitInterpreterIsWarmedUpAcrossSamples() {
+        assertEquals("PyPy".equals(python.describe().get("implementation")), python.warmsUpAcrossSamples());
+        CPythonRuntime pypy = CPythonRuntime.probe("pypy3", ROOT);
+        assumeTrue(pypy.unavailableReason().isEmpty(), () -> "no pypy3 here: " + pypy.unavailableReason().get());
+        assertTrue(pypy.warmsUpAcrossSamples());
+    }
+
     @Test
     void describesItself() {
         assertTrue(python.id().startsWith("cpython-3."), python.id());
