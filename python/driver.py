@@ -70,11 +70,13 @@ channel=message|pipe|shared-memory). The JSON line has these fields:
 
 SERVE_HELP = """\
 For an interpreter kept across runs: GraalPy in a JVM, slow to start and fast once warm (its JIT keeps what it
-compiled), and CPython for the models that start no process, whose start-up would otherwise be paid by each sample.
+compiled); and, with --fork, CPython and PyPy, whose start-up and imports (100 to 200 ms) would otherwise be paid by
+every sample: each request then runs in a forked copy of the server, which itself never runs a workload, so that
+every run starts from the same fresh interpreter, as a program of its own would, without starting one.
 Reads requests from stdin, one a line, each a JSON array of the arguments of describe or run (["run", "--workload",
 "integer_hash", ...]), and answers each with one line of JSON on stdout: {"report": <what the command prints>}, or
-{"error": <one line>, "exit_code": 1 or 2}. A failed run is answered and then ends the server (its worker threads
-may still be running); a usage error is answered and the server goes on. Ends at the end of stdin."""
+{"error": <one line>, "exit_code": 1 or 2}. Without --fork a failed run is answered and then ends the server (its
+worker threads may still be running); a usage error is answered and the server goes on. Ends at the end of stdin."""
 
 
 class UsageError(Exception):
@@ -122,6 +124,8 @@ def build_parser():
 
     serve = commands.add_parser("serve", help="answer describe and run requests, one per line of stdin",
                                 description=SERVE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("--fork", action="store_true",
+                       help="run each request in a forked copy of this server, which itself runs nothing")
     serve.set_defaults(handler=None)
     return parser
 
@@ -291,7 +295,7 @@ def _exit_now(code):
     os._exit(code)
 
 
-def serve():
+def serve(fork_per_run):
     parser = build_parser()
     # Answers go to the real stdout, one a line; anything a workload prints goes to stderr instead of between them.
     answers, sys.stdout = sys.stdout, sys.stderr
@@ -303,26 +307,61 @@ def serve():
             if not isinstance(argv, list) or argv[:1] == ["serve"]:
                 raise UsageError("a request is a JSON array of the arguments of describe or run, got %s" % line.strip())
             args = parser.parse_args([str(a) for a in argv])
-            _reset_peak_rss()
-            answer = {"report": args.handler(args)}
+            if fork_per_run and args.command == "run":
+                answer = _answer_from_a_forked_copy(args)
+            else:
+                answer = _answer(args)
         except (UsageError, ValueError) as error:
             answer = {"error": str(error), "exit_code": EXIT_USAGE}
-        except WorkloadFailed as error:
-            _answer_and_exit(answers, {"error": str(error), "exit_code": EXIT_RUN_FAILED}, EXIT_RUN_FAILED)
         except KeyboardInterrupt:
             _exit_now(EXIT_INTERRUPTED)
-        except Exception as error:
-            traceback.print_exc()
-            _answer_and_exit(answers, {"error": "%s: %s" % (type(error).__name__, error),
-                                       "exit_code": EXIT_RUN_FAILED}, EXIT_RUN_FAILED)
         print(json.dumps(answer), file=answers, flush=True)
+        if answer.get("exit_code") == EXIT_RUN_FAILED and not fork_per_run:
+            # Its worker threads may still be running; a forked copy's died with it.
+            _exit_now(EXIT_RUN_FAILED)
     return 0
 
 
-def _answer_and_exit(answers, answer, code):
-    print(json.dumps(answer), file=answers, flush=True)
-    answers.flush()
-    _exit_now(code)
+def _answer(args):
+    """The answer to one request, run in this process: {"report": ...} or {"error": ..., "exit_code": ...}."""
+    try:
+        _reset_peak_rss()
+        return {"report": args.handler(args)}
+    except (UsageError, ValueError) as error:
+        return {"error": str(error), "exit_code": EXIT_USAGE}
+    except WorkloadFailed as error:
+        return {"error": str(error), "exit_code": EXIT_RUN_FAILED}
+    except KeyboardInterrupt:
+        raise
+    except Exception as error:
+        traceback.print_exc()
+        return {"error": "%s: %s" % (type(error).__name__, error), "exit_code": EXIT_RUN_FAILED}
+
+
+def _answer_from_a_forked_copy(args):
+    """Runs the request in a forked child, which sends its answer back through a pipe and exits: the server stays
+    as it was, an interpreter that has imported the driver and run nothing."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        code = EXIT_INTERRUPTED
+        try:
+            answer = _answer(args)
+            with os.fdopen(write_end, "w") as back:
+                back.write(json.dumps(answer) + "\n")
+            code = 0
+        finally:
+            _exit_now(code)
+    os.close(write_end)
+    with os.fdopen(read_end) as back:
+        line = back.readline()
+    _, status = os.waitpid(pid, 0)
+    if line:
+        return json.loads(line)
+    how = ("killed by signal %d" % os.WTERMSIG(status)) if os.WIFSIGNALED(status) \
+        else "exit code %d" % os.WEXITSTATUS(status)
+    return {"error": "the run's process ended without a report (%s)" % how, "exit_code": EXIT_RUN_FAILED}
 
 
 def _reset_peak_rss():
@@ -351,7 +390,7 @@ def main(argv=None):
     try:
         args = build_parser().parse_args(argv)
         if args.command == "serve":
-            return serve()
+            return serve(args.fork and hasattr(os, "fork"))
         report = args.handler(args)
     except UsageError as error:
         print("error: %s" % error, file=sys.stderr)

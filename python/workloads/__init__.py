@@ -12,8 +12,9 @@ A workload is a module workloads/<name>.py with
               value or raises ValueError
   WORKERS     optional: the number of workers it needs, an int, or {family: int} for some families only
   FRESH_INTERPRETER
-              optional, True: every run in an interpreter of its own, never one kept across runs (`driver.py serve`),
-              for a workload that measures the whole process (its memory), which earlier runs have changed
+              optional, True: every run in an interpreter started for it, never a forked copy of one kept across
+              runs (`driver.py serve --fork`), for a workload that measures its whole process's memory, part of
+              which a forked copy shares with the interpreter it was forked from
 and then either, for a workload of independent units,
   chunk(first, stop, iterations, params) -> int
               the sum of the results of units [first, stop). The units are split into one contiguous chunk per

@@ -13,8 +13,8 @@ from .common import WAIT_TIMEOUT_S, Result, WorkloadFailed, wait_on
 
 NAME = "idle_memory"
 FAMILIES = ("threads", "processes")
-# The same process's memory before and during: in an interpreter kept from earlier runs, the heap has grown and the C
-# library keeps the stacks of ended threads for new ones, which would then cost nothing.
+# PSS divides a shared page among the processes that map it: in a forked copy of the harness's kept interpreter,
+# that one would take part of what this process and its forked workers cost.
 FRESH_INTERPRETER = True
 PROC = "/proc"
 

@@ -13,11 +13,12 @@ import java.util.Set;
 
 /**
  * A CPython interpreter run as a child process: {@code python/driver.py} runs a workload under a model and prints one
- * JSON line. The interpreter is asked once, at discovery, what it is and which models it offers. A model that starts
- * no process (threads, asyncio) runs in one interpreter kept for the whole run ({@code driver.py serve}), which
- * spares each sample the 100 to 200 ms of starting and importing that it spent outside its timed part; a model that
- * starts processes, and a workload that measures the whole process, gets a fresh interpreter per sample, as a
- * program of its own would be.
+ * JSON line. The interpreter is asked once, at discovery, what it is and which models it offers. Each sample runs in
+ * a forked copy of one interpreter kept for the whole run ({@code driver.py serve --fork}), which has imported the
+ * driver and never runs a workload itself: every sample starts from the same fresh interpreter, as a program of its
+ * own would, without the 100 to 200 ms of starting one and importing the driver that it spent outside its timed
+ * part. A workload that measures its whole process ({@code FRESH_INTERPRETER}, idle_memory: the pages a forked copy
+ * shares with the server would be counted partly to the server) gets an interpreter started for it.
  */
 public final class CPythonRuntime implements Runtime {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +36,6 @@ public final class CPythonRuntime implements Runtime {
     private final Set<String> freshInterpreterWorkloads;
     private final DriverServer server;
 
-    /** The models whose workers are threads or coroutines of the driver's own process, which a kept interpreter runs. */
-    static final Set<String> MODELS_IN_ONE_PROCESS = Set.of("sequential", "threading", "thread-pool", "asyncio");
-
     private CPythonRuntime(String command, Path driver, String id, String unavailable, Map<String, Object> description,
                            List<String> models, String executable, Set<String> freshInterpreterWorkloads) {
         this(command, driver, id, unavailable, description, models, executable, false, freshInterpreterWorkloads,
@@ -50,7 +48,7 @@ public final class CPythonRuntime implements Runtime {
         this.gilClaimsOnly = gilClaimsOnly;
         this.freshInterpreterWorkloads = freshInterpreterWorkloads;
         this.server = server != null ? server : new DriverServer(id + "'s kept interpreter",
-                () -> List.of(executable, "-E", "-s", driver.toString(), "serve"), SERVER_START_TIMEOUT);
+                () -> List.of(executable, "-E", "-s", driver.toString(), "serve", "--fork"), SERVER_START_TIMEOUT);
         this.command = command;
         this.driver = driver;
         this.id = id;
@@ -170,23 +168,17 @@ public final class CPythonRuntime implements Runtime {
     }
 
     /**
-     * PyPy's JIT keeps what it compiled in the kept interpreter (integer_hash ran 3 times faster there than in a
-     * fresh PyPy), so a code path is warmed up once before it is measured. CPython has no JIT to warm, and the kept
-     * interpreter imports a workload before it times the first run.
+     * Nothing to warm: every sample is a copy of an interpreter that has run nothing, so a JIT (PyPy's) starts cold
+     * in each, as in a program of its own.
      */
     @Override
     public boolean warmsUpAcrossSamples() {
-        return "PyPy".equals(description.get("implementation"));
+        return false;
     }
 
     /** Used by tests: the process id of the interpreter kept across samples, while one runs. */
     java.util.OptionalLong keptInterpreterPid() {
         return server.pid();
-    }
-
-    /** Whether {@code job} runs in the interpreter kept across samples rather than in a fresh one. */
-    boolean runsInTheKeptInterpreter(Job job) {
-        return MODELS_IN_ONE_PROCESS.contains(job.model()) && !freshInterpreterWorkloads.contains(job.workload());
     }
 
     @Override
@@ -205,11 +197,11 @@ public final class CPythonRuntime implements Runtime {
             throw new MeasurementException(unavailable);
         }
         String what = id + " " + job.describe();
-        if (runsInTheKeptInterpreter(job)) {
+        if (!freshInterpreterWorkloads.contains(job.workload())) {
             long started = System.nanoTime();
             JsonNode report = server.request(driverRunArguments(job), job.timeout(), what);
             return DriverReport.toSample(report, Map.of("process_s", (System.nanoTime() - started) / 1e9,
-                    "interpreter", "kept"), what);
+                    "interpreter", "forked from the kept one"), what);
         }
         List<String> arguments = new ArrayList<>(List.of(executable, "-E", "-s", driver.toString()));
         arguments.addAll(driverRunArguments(job));
