@@ -72,7 +72,8 @@ SERVE_HELP = """\
 For an interpreter kept across runs: GraalPy in a JVM, slow to start and fast once warm (its JIT keeps what it
 compiled); and, with --fork, CPython and PyPy, whose start-up and imports (100 to 200 ms) would otherwise be paid by
 every sample: each request then runs in a forked copy of the server, which itself never runs a workload, so that
-every run starts from the same fresh interpreter, as a program of its own would, without starting one.
+every run starts from the same fresh interpreter, as a program of its own would, without starting one; its report
+then also has process_cpu_s, the CPU seconds of the whole copy (its untimed parts too) and its reaped descendants.
 Reads requests from stdin, one a line, each a JSON array of the arguments of describe or run (["run", "--workload",
 "integer_hash", ...]), and answers each with one line of JSON on stdout: {"report": <what the command prints>}, or
 {"error": <one line>, "exit_code": 1 or 2}. Without --fork a failed run is answered and then ends the server (its
@@ -356,9 +357,14 @@ def _answer_from_a_forked_copy(args):
     os.close(write_end)
     with os.fdopen(read_end) as back:
         line = back.readline()
-    _, status = os.waitpid(pid, 0)
+    _, status, usage = os.wait4(pid, 0)
     if line:
-        return json.loads(line)
+        answer = json.loads(line)
+        if "report" in answer:
+            # All of the copy's CPU, its untimed parts too (importing the workload, exiting): the harness, which
+            # does not reap it, would otherwise count them as another process's load.
+            answer["report"]["process_cpu_s"] = usage.ru_utime + usage.ru_stime
+        return answer
     how = ("killed by signal %d" % os.WTERMSIG(status)) if os.WIFSIGNALED(status) \
         else "exit code %d" % os.WEXITSTATUS(status)
     return {"error": "the run's process ended without a report (%s)" % how, "exit_code": EXIT_RUN_FAILED}

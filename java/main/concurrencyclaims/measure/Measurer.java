@@ -131,8 +131,9 @@ public final class Measurer {
         double children = CpuMeter.reapedChildrenCpuSeconds() - childrenBefore;
         // A child process's own CPU is the sample's, not another process's: all of it, the interpreter's start-up
         // and imports too (0.2 to 0.8 cores of a CPython sample's time), which the workload's cpu_s leaves out.
+        double processCpu = sample.details().get(Sample.PROCESS_CPU) instanceof Number n ? n.doubleValue() : 0;
         double childCpu = series.runtime().runsInThisJvm(series.model()) ? 0
-                : Math.max(sample.cpuSeconds(), Double.isNaN(children) ? 0 : children);
+                : Math.max(Math.max(sample.cpuSeconds(), processCpu), Double.isNaN(children) ? 0 : children);
         double own = jvm + childCpu;
         Checksums.Reference reference = checksums.check(series.runtime(), series.job(settings.timeout()), sample);
         double foreign = Double.isNaN(busy) ? 0 : busy - own;

@@ -15,7 +15,7 @@ public final class DriverReport {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Facts a driver reports beside the figures, kept in the sample's details. */
     private static final List<String> RUN_FACTS = List.of("version", "gil_enabled", "start_method", Sample.WORK_SPAN,
-            Sample.WORK_CPU, Sample.WORK_PARALLELISM);
+            Sample.WORK_CPU, Sample.WORK_PARALLELISM, Sample.PROCESS_CPU);
 
     private DriverReport() {
     }

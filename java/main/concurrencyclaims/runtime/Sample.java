@@ -35,6 +35,12 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
      * that the rest of the JVM's CPU meanwhile (its JIT compiler, its collector) can be told apart.
      */
     public static final String OWN_CPU = "own_cpu_s";
+    /**
+     * Detail key, for a sample run in a process this JVM does not reap (a forked copy of an interpreter kept for the
+     * run): all the CPU seconds of that process and its reaped descendants, its untimed parts too (importing the
+     * workload, exiting), which would otherwise count as another process's load.
+     */
+    public static final String PROCESS_CPU = "process_cpu_s";
 
     /** The figure {@code key} the workload reported in its details; a missing one is an error that says what there is. */
     public double figure(String key) {

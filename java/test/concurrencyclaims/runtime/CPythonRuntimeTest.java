@@ -78,6 +78,9 @@ class CPythonRuntimeTest {
         assertEquals("forked from the kept one", first.details().get("interpreter"));
         assertEquals("forked from the kept one", second.details().get("interpreter"));
         assertEquals(server, python.keptInterpreterPid().orElseThrow(), "the same interpreter forked both");
+        // Threads: all their CPU is the copy's (a forkserver's workers are not its descendants, their CPU is apart).
+        assertTrue(second.figure(Sample.PROCESS_CPU) >= second.cpuSeconds(), "the whole copy's CPU, the run's within"
+                + " it: " + second.details() + ", run " + second.cpuSeconds());
         assertEquals(java.util.List.of(), descendantsLeftAfterAWhile(server), "the first sample's forkserver went with it");
         Sample memory = python.run(new Job("idle_memory", "threading", 2, new WorkloadSize(2, 0), Duration.ofSeconds(60)));
         assertFalse(memory.details().containsKey("interpreter"), memory.details().toString());
