@@ -332,8 +332,6 @@ def _answer(args):
         return {"error": str(error), "exit_code": EXIT_USAGE}
     except WorkloadFailed as error:
         return {"error": str(error), "exit_code": EXIT_RUN_FAILED}
-    except KeyboardInterrupt:
-        raise
     except Exception as error:
         traceback.print_exc()
         return {"error": "%s: %s" % (type(error).__name__, error), "exit_code": EXIT_RUN_FAILED}
@@ -346,19 +344,21 @@ def _answer_from_a_forked_copy(args):
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        code = EXIT_INTERRUPTED
+        code = EXIT_RUN_FAILED
         try:
             answer = _answer(args)
             with os.fdopen(write_end, "w") as back:
                 back.write(json.dumps(answer) + "\n")
             code = 0
+        except KeyboardInterrupt:
+            code = EXIT_INTERRUPTED
         finally:
             _exit_now(code)
     os.close(write_end)
     with os.fdopen(read_end) as back:
         line = back.readline()
     _, status, usage = os.wait4(pid, 0)
-    if line:
+    if line.endswith("\n"):
         answer = json.loads(line)
         if "report" in answer:
             # All of the copy's CPU, its untimed parts too (importing the workload, exiting): the harness, which

@@ -56,15 +56,15 @@ final class DriverServer implements AutoCloseable {
         try {
             line = reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            stop();
+            close();
             throw new MeasurementException(what + " did not finish within " + timeout.toSeconds() + " s; " + name
                     + " was killed with its descendants");
         } catch (ExecutionException e) {
-            stop();
+            close();
             throw e.getCause() instanceof MeasurementException m ? m : new MeasurementException(what + ": " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop();
+            close();
             throw new MeasurementException(what + " was interrupted");
         }
         JsonNode answer = ChildProcess.lastJsonLine(line, what);
@@ -73,7 +73,7 @@ final class DriverServer implements AutoCloseable {
         }
         int exitCode = answer.path("exit_code").asInt(1);
         if (exitCode != 2) {
-            stop();  // it ends itself after a failed run; make sure
+            close();  // it ends itself after a failed run; make sure
         }
         throw new MeasurementException(what + " failed (exit code " + exitCode + "): "
                 + answer.path("error").asText(line));
@@ -85,19 +85,12 @@ final class DriverServer implements AutoCloseable {
         return running == null ? OptionalLong.empty() : OptionalLong.of(running.pid());
     }
 
-    private synchronized void stop() {
+    /** Ends the server with its whole tree; the next request starts another. */
+    @Override
+    public synchronized void close() {
         if (child != null) {
             child.close();
             child = null;
         }
-    }
-
-    /** Ends the server: the end of its stdin first, then its whole tree. */
-    @Override
-    public synchronized void close() {
-        if (child != null) {
-            child.release();
-        }
-        stop();
     }
 }

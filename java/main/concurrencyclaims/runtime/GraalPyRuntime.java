@@ -67,7 +67,7 @@ public final class GraalPyRuntime implements Runtime {
         }
         GraalPyRuntime starting = new GraalPyRuntime(projectRoot, NAME, null, Map.of(), List.of());
         try {
-            JsonNode node = starting.request(List.of("describe"), START_TIMEOUT, "GraalPy describe");
+            JsonNode node = starting.server.request(List.of("describe"), START_TIMEOUT, "GraalPy describe");
             @SuppressWarnings("unchecked")
             Map<String, Object> description = new LinkedHashMap<>(JSON.convertValue(node, LinkedHashMap.class));
             description.put("runs_in", "a child JVM, through the GraalVM Polyglot API (org.graalvm.polyglot:"
@@ -119,11 +119,6 @@ public final class GraalPyRuntime implements Runtime {
             throw new MeasurementException("GraalPy: cannot read its class path: " + e.getMessage());
         }
         return command;
-    }
-
-    /** Sends one request to the server (started first if it is not running) and returns its report. */
-    private JsonNode request(List<String> argv, Duration timeout, String what) throws MeasurementException {
-        return server.request(argv, timeout, what);
     }
 
     @Override
@@ -227,7 +222,7 @@ public final class GraalPyRuntime implements Runtime {
         String what = id + " " + job.describe();
         long started = System.nanoTime();
         double[] before = serverCpuSeconds();
-        JsonNode report = request(argv, job.timeout(), what);
+        JsonNode report = server.request(argv, job.timeout(), what);
         double[] after = serverCpuSeconds();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("process_s", (System.nanoTime() - started) / 1e9);
