@@ -129,8 +129,9 @@ public final class Measurer {
         double busy = CpuMeter.machineBusySeconds() - busyBefore;
         double jvm = CpuMeter.jvmCpuSeconds() - jvmBefore;
         double children = CpuMeter.reapedChildrenCpuSeconds() - childrenBefore;
-        // A child process's own CPU is the sample's, not another process's: all of it, the interpreter's start-up
-        // and imports too (0.2 to 0.8 cores of a CPython sample's time), which the workload's cpu_s leaves out.
+        // A child process's own CPU is the sample's, not another process's: all of it, its start-up, imports and
+        // exit too, which the workload's cpu_s leaves out: what this JVM reaped, or what a process it does not reap
+        // (a forked copy of a kept interpreter) reports of itself.
         double processCpu = sample.details().get(Sample.PROCESS_CPU) instanceof Number n ? n.doubleValue() : 0;
         double childCpu = series.runtime().runsInThisJvm(series.model()) ? 0
                 : Math.max(Math.max(sample.cpuSeconds(), processCpu), Double.isNaN(children) ? 0 : children);
