@@ -24,6 +24,14 @@ final class LabInputs {
     interface Call {
         Map<String, Object> arguments();
 
+        /**
+         * Fields of the request beside the call and its arguments, for the lab's driver rather than the student's
+         * function (none by default).
+         */
+        default Map<String, Object> hidden() {
+            return Map.of();
+        }
+
         /** Figures the harness knows before the call (the expected count), put beside the student's. */
         Map<String, Object> figures();
 

@@ -57,7 +57,16 @@ public final class Sandbox {
         return memoryMib;
     }
 
-    List<String> wrap(List<String> command) {
+    /** Whether the child runs isolated from the file system, other processes and the network (bubblewrap). */
+    public boolean isolated() {
+        return false;
+    }
+
+    /**
+     * The argument array that runs {@code command} in the sandbox, where it may read {@code readable} (files and
+     * folders, at the same paths, read-only) beside the system's own folders.
+     */
+    List<String> wrap(List<String> command, java.util.Collection<java.nio.file.Path> readable) {
         List<String> wrapped = new ArrayList<>(prefix);
         wrapped.addAll(command);
         return wrapped;

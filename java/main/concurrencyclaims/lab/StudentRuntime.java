@@ -136,7 +136,7 @@ public abstract class StudentRuntime implements Runtime {
     private Sample converse(Job job, Lab.Entry entry, Path file, LabInputs.Call call, Map<String, String> environment,
                             Path trace) throws MeasurementException {
         String what = entry.file() + " (" + job.describe() + ")";
-        try (InteractiveChild child = InteractiveChild.start(what, sandbox.wrap(childCommand(file)), environment,
+        try (InteractiveChild child = InteractiveChild.start(what, sandbox.wrap(childCommand(file), List.of()), environment,
                 job.timeout())) {
             JsonNode ready = answer(child, entry.file());
             if (!ready.path("ready").asBoolean(false)) {
@@ -150,6 +150,7 @@ public abstract class StudentRuntime implements Runtime {
                 Map<String, Object> request = new LinkedHashMap<>();
                 request.put("call", function.getValue());
                 request.put("args", call.arguments());
+                request.putAll(call.hidden());
                 byte[] line = (toJson(request) + "\n").getBytes(StandardCharsets.UTF_8);
                 long started = System.nanoTime();
                 child.write(line);
