@@ -3,7 +3,8 @@
 The Java harness starts this file as a child process and talks to it in JSON lines:
   this side:    {"ready": true}                            once the student's file is loaded
                 {"error": "...", "where": "gil.py:12"}      when it cannot be (a syntax error, an exception), then exit 1
-  the harness:  {"call": "with_threads", "args": {...}}     one call; args are keyword arguments
+  the harness:  {"call": "with_threads", "args": {...}}     one call; args are keyword arguments; a "seed" beside
+                                                            them restarts labkit.tick()'s streams, not an argument
   this side:    {"result": 123}  or  {"error": ..., "where": ...}
 The harness times each call itself, from writing its line to reading the answer, and reads the CPU time of this
 process and its reaped children from /proc: nothing measured here is trusted. The harness closes stdin to end it.
@@ -22,6 +23,8 @@ import traceback
 _HERE = os.path.dirname(os.path.abspath(__file__))
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
+
+import labkit  # noqa: E402  (from this folder, before the student's folder is on the path)
 
 USAGE = "usage: lab_driver.py STUDENT_FILE.py [MEMORY_LIMIT_MIB]"
 
@@ -78,6 +81,8 @@ def main(argv):
         if not callable(function):
             answer({"error": "there is no function %s() in it" % request["call"], "where": os.path.basename(student_file)})
             continue
+        if "seed" in request:
+            labkit.reset(request["seed"])
         try:
             result = function(**request["args"])
         except BaseException as error:  # noqa: B902

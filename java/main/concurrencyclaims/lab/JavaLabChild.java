@@ -16,13 +16,15 @@ import java.util.regex.Pattern;
 
 /**
  * The child JVM side of a student's Java file, in the JSON-line protocol of python/lab_driver.py: loads the student's
- * class, then calls its public static methods with the harness's arguments, in their order (whole numbers only). The
+ * class, then calls its public static methods with the harness's arguments, in their order (whole numbers only),
+ * after restarting {@link Labkit}'s streams from the request's "seed" when it has one. The
  * student's System.out goes to stderr; the protocol keeps stdout. Its own JSON is written by hand: the child's class
  * path holds the harness's classes and the student's, no libraries.
  */
 public final class JavaLabChild {
     private static final Pattern CALL = Pattern.compile("\"call\"\\s*:\\s*\"([A-Za-z_$][A-Za-z0-9_$]*)\"");
     private static final Pattern ARGUMENT = Pattern.compile("\"([a-z_]+)\"\\s*:\\s*(-?\\d+)");
+    private static final Pattern SEED = Pattern.compile("\"seed\"\\s*:\\s*(-?\\d+)");
 
     private JavaLabChild() {
     }
@@ -53,10 +55,21 @@ public final class JavaLabChild {
         if (!name.find()) {
             return "{\"error\": \"bad request\", \"where\": \"" + file + "\"}";
         }
+        // The arguments are the flat object after "args"; a "seed" outside it restarts Labkit's streams.
+        int args = request.indexOf("\"args\"");
+        int open = args < 0 ? -1 : request.indexOf('{', args);
+        int close = open < 0 ? -1 : request.indexOf('}', open);
+        if (close < 0) {
+            return "{\"error\": \"bad request\", \"where\": \"" + file + "\"}";
+        }
         List<Long> values = new ArrayList<>();
-        Matcher argument = ARGUMENT.matcher(request.substring(request.indexOf("\"args\"")));
+        Matcher argument = ARGUMENT.matcher(request.substring(open, close + 1));
         while (argument.find()) {
             values.add(Long.parseLong(argument.group(2)));
+        }
+        Matcher seed = SEED.matcher(request.substring(0, args) + request.substring(close + 1));
+        if (seed.find()) {
+            Labkit.reset(Long.parseLong(seed.group(1)));
         }
         Method method = null;
         for (Method m : student.getMethods()) {

@@ -70,7 +70,14 @@ public final class JavaStudentRuntime extends StudentRuntime {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
             Iterable<? extends JavaFileObject> units = files.getJavaFileObjects(file);
-            List<String> options = new ArrayList<>(List.of("-proc:none", "-d", classes.toString(), "-cp", classes.toString()));
+            // The harness's classes too: a student's file imports concurrencyclaims.lab.Labkit.
+            String classPath;
+            try {
+                classPath = classes + java.io.File.pathSeparator + harnessClasses();
+            } catch (MeasurementException e) {
+                return "cannot compile " + file.getFileName() + ": " + e.getMessage();
+            }
+            List<String> options = new ArrayList<>(List.of("-proc:none", "-d", classes.toString(), "-cp", classPath));
             boolean ok = compiler.getTask(new StringWriter(), files, diagnostics, options, null, units).call();
             if (ok) {
                 return null;

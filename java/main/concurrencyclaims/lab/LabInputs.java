@@ -9,16 +9,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The inputs a student's function gets, chosen here at run time so that no result can be written down in advance,
- * and the check of its result against the suite's reference implementation. A lab grades the workloads it knows:
- * {@code integer_hash} (the units start at an offset drawn once per run) and {@code shared_counter} (each sample's
- * increments are the claim's plus a number drawn for that sample).
+ * The inputs a student's function gets, drawn here for every sample so that no result can be written down in advance
+ * or remembered from an earlier sample, and the check of its result against the suite's reference implementation,
+ * computed here for each call. A lab grades the workloads it knows: {@code integer_hash} (the units start at an
+ * offset drawn for every sample) and {@code shared_counter} (each sample's increments are the claim's plus a number
+ * drawn for that sample, and the amounts of {@link Labkit#tick()} come from a seed drawn for that sample, sent to the
+ * driver beside the arguments: the expected total is the sum of those amounts, which only doing every update gives).
  */
 final class LabInputs {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Where this run's integer_hash units start: far from 0, different in every run. */
-    private final int offset = 1_000 + RANDOM.nextInt(1_000_000);
-    private final Map<String, Long> references = new ConcurrentHashMap<>();
+    /** The reference for units from 0, which no student's call gets: the measurer's checksum of the job's size. */
+    private final Map<String, Long> nominals = new ConcurrentHashMap<>();
 
     /** One call's keyword arguments (in the order Java's positional parameters take them) and what it must give. */
     interface Call {
@@ -54,9 +55,10 @@ final class LabInputs {
     private Call integerHash(Job job) {
         int units = job.size().units();
         long iterations = job.size().iterations();
-        int first = offset;
-        long expected = reference(first, units, iterations);
-        long nominal = reference(0, units, iterations);
+        // Far from 0 and new in every sample; the reference is computed for this call and kept nowhere.
+        int first = 1_000 + RANDOM.nextInt(1_000_000);
+        long expected = IntegerHash.units(first, first + units, iterations);
+        long nominal = nominals.computeIfAbsent(units + "/" + iterations, k -> IntegerHash.units(0, units, iterations));
         Map<String, Object> arguments = new LinkedHashMap<>();
         arguments.put("first", first);
         arguments.put("stop", first + units);
@@ -86,13 +88,11 @@ final class LabInputs {
         };
     }
 
-    private long reference(int first, int units, long iterations) {
-        return references.computeIfAbsent(first + "/" + units + "/" + iterations,
-                k -> IntegerHash.units(first, first + units, iterations));
-    }
-
     private static Call sharedCounter(Job job) {
         long increments = job.size().iterations() + 1 + RANDOM.nextInt(997);
+        // Non-negative, so that it reads the same as a JSON number in Python and Java.
+        long seed = RANDOM.nextLong() >>> 1;
+        long expected = Labkit.expectedTotal(seed, job.workers(), increments);
         Map<String, Object> arguments = new LinkedHashMap<>();
         arguments.put("workers", job.workers());
         arguments.put("increments", increments);
@@ -101,8 +101,12 @@ final class LabInputs {
                 return arguments;
             }
 
+            public Map<String, Object> hidden() {
+                return Map.of("seed", seed);
+            }
+
             public Map<String, Object> figures() {
-                return Map.of("expected", job.workers() * increments);
+                return Map.of("expected", expected);
             }
 
             public void check(String function, String file, long result) {
