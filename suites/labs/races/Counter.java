@@ -1,3 +1,4 @@
+import concurrencyclaims.lab.Labkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -5,34 +6,36 @@ import java.util.concurrent.CyclicBarrier;
 /**
  * Lab races, Java: a counter shared by threads.
  *
- * unsafeCount() is given: {@code workers} threads each add 1 to a shared counter {@code increments} times, without
- * synchronisation, and it returns what the counter says at the end. Your task is safeCount(): the same threads and
- * increments, but no update may be lost.
+ * unsafeCount() is given: {@code workers} threads each update a shared counter {@code increments} times, without
+ * synchronisation, and it returns what the counter says at the end. Each update adds {@link Labkit#tick()}, a small
+ * whole number from a stream of the thread's own that the harness seeds anew for every call: the right total is the
+ * sum of every thread's ticks, which only doing every update gives. Your task is safeCount(): the same threads and
+ * updates, but no update may be lost.
  */
 public class Counter {
-    /** volatile, so that every ++ really reads and writes memory; ++ is still a read and a write, not one step. */
+    /** volatile, so that every += really reads and writes memory; += is still a read and a write, not one step. */
     static volatile long count;
 
     public static long unsafeCount(int workers, long increments) throws Exception {
         count = 0;
         run(workers, () -> {
             for (long i = 0; i < increments; i++) {
-                count++;
+                count += Labkit.tick();
             }
         });
         return count;
     }
 
     public static long safeCount(int workers, long increments) throws Exception {
-        // TODO: make this exact: keep one increment per step, but make each one atomic, with a
-        // java.util.concurrent.atomic.AtomicLong (incrementAndGet) or a synchronized block around it.
+        // TODO: make this exact: keep one update of Labkit.tick() per step, but make each one atomic, with a
+        // java.util.concurrent.atomic.AtomicLong (addAndGet) or a synchronized block around it.
         // As it stands it is unsafeCount() again.
         return unsafeCount(workers, increments);
     }
 
     /**
-     * Given, for comparison: the same increments with nothing shared, each thread counting in a local variable of its
-     * own and the totals added at the end.
+     * Given, for comparison: the same updates with nothing shared, each thread summing its ticks in a local variable
+     * of its own and the totals added at the end.
      */
     public static long unsharedCount(int workers, long increments) throws Exception {
         long[] totals = new long[workers];
@@ -44,7 +47,7 @@ public class Counter {
             }
             long local = 0;
             for (long i = 0; i < increments; i++) {
-                local++;
+                local += Labkit.tick();
             }
             totals[me] = local;
         });

@@ -1,17 +1,17 @@
 """Lab races, Python: a counter shared by threads.
 
-unsafe_count() is given: `workers` threads each add 1 to a shared counter `increments` times, without any
-synchronisation, and it returns what the counter says at the end. Run it: it falls short of workers * increments.
-Your task is safe_count(): the same threads and increments, but no update may be lost.
+unsafe_count() is given: `workers` threads each update a shared counter `increments` times, without any
+synchronisation, and it returns what the counter says at the end. Each update adds labkit.tick(), a small whole
+number from a stream of the thread's own that the harness seeds anew for every call: the right total is the sum of
+every thread's ticks, which only doing every update gives. Run it: it falls short.
+Your task is safe_count(): the same threads and updates, but no update may be lost.
 """
 
 import threading
 
+import labkit
+
 counter = 0
-
-
-def one():
-    return 1
 
 
 def _add(increments, start):
@@ -19,7 +19,7 @@ def _add(increments, start):
     start.wait()
     for _ in range(increments):
         # A read, a call, a write: another thread may run between the read and the write, and its update is lost.
-        counter = counter + one()
+        counter = counter + labkit.tick()
 
 
 def unsafe_count(workers, increments):
@@ -35,7 +35,7 @@ def unsafe_count(workers, increments):
 
 
 def safe_count(workers, increments):
-    # TODO: make this exact. Keep the threads and the per-increment update `counter = counter + one()`, but guard
-    # it with a threading.Lock shared by all the threads, so that no two threads are ever between the read and the
-    # write at once. As it stands it is unsafe_count() again.
+    # TODO: make this exact. Keep the threads and the per-increment update `counter = counter + labkit.tick()`, but
+    # guard it with a threading.Lock shared by all the threads, so that no two threads are ever between the read and
+    # the write at once. As it stands it is unsafe_count() again.
     return unsafe_count(workers, increments)

@@ -1,3 +1,4 @@
+import concurrencyclaims.lab.Labkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -11,7 +12,7 @@ public class Counter {
         count = 0;
         run(workers, () -> {
             for (long i = 0; i < increments; i++) {
-                count++;
+                count += Labkit.tick();
             }
         });
         return count;
@@ -21,15 +22,15 @@ public class Counter {
         AtomicLong exact = new AtomicLong();
         run(workers, () -> {
             for (long i = 0; i < increments; i++) {
-                exact.incrementAndGet();
+                exact.addAndGet(Labkit.tick());
             }
         });
         return exact.get();
     }
 
     /**
-     * Given, for comparison: the same increments with nothing shared, each thread counting in a local variable of its
-     * own and the totals added at the end.
+     * Given, for comparison: the same updates with nothing shared, each thread summing its ticks in a local variable
+     * of its own and the totals added at the end.
      */
     public static long unsharedCount(int workers, long increments) throws Exception {
         long[] totals = new long[workers];
@@ -41,7 +42,7 @@ public class Counter {
             }
             long local = 0;
             for (long i = 0; i < increments; i++) {
-                local++;
+                local += Labkit.tick();
             }
             totals[me] = local;
         });

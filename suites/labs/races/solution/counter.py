@@ -2,19 +2,17 @@
 
 import threading
 
+import labkit
+
 counter = 0
 lock = threading.Lock()
-
-
-def one():
-    return 1
 
 
 def _add(increments, start):
     global counter
     start.wait()
     for _ in range(increments):
-        counter = counter + one()
+        counter = counter + labkit.tick()
 
 
 def _add_locked(increments, start):
@@ -22,7 +20,7 @@ def _add_locked(increments, start):
     start.wait()
     for _ in range(increments):
         with lock:
-            counter = counter + one()
+            counter = counter + labkit.tick()
 
 
 def _count(workers, increments, task):
