@@ -1,19 +1,14 @@
 'use strict';
 // Runs a student's JavaScript file for a lab check: loads it, then calls the functions the harness asks for, in the
 // JSON-line protocol of python/lab_driver.py ({"ready": true}; {"call", "args"} → {"result"} or {"error", "where"}).
-// The harness times each call itself. While a call runs, this driver keeps its own 10 ms heartbeat timer and reports
-// how late it fired at worst (figures.timer_late_ms): what CPU work on the event loop does to every other callback.
-// The student's console output goes to stderr; stdout is the protocol's, its writer taken before the file loads.
+// The harness times each call itself and measures the event loop from the kernel: nothing this process says about
+// time is believed, so it reports none. The student's console output goes to stderr; stdout is the protocol's, its
+// writer taken before the file loads.
 
 const path = require('node:path');
 const readline = require('node:readline');
 
-const HEARTBEAT_MS = 10;
-const TIMER_RESOLUTION_MS = 1;
 const writeProtocol = process.stdout.write.bind(process.stdout);
-const now = performance.now.bind(performance);
-const every = setInterval;
-const stopEvery = clearInterval;
 
 function answer(message) {
   writeProtocol(JSON.stringify(message) + '\n');
@@ -44,27 +39,15 @@ async function call(module, request, studentFile) {
   if (typeof fn !== 'function') {
     return { error: 'there is no exported function ' + request.call + '() in it', where: path.basename(studentFile) };
   }
-  let lateMs = 0;
-  let due = now() + HEARTBEAT_MS;
-  const heartbeat = every(() => {
-    const t = now();
-    lateMs = Math.max(lateMs, t - due);
-    due = t + HEARTBEAT_MS;
-  }, HEARTBEAT_MS);
   try {
     const result = await fn(request.args);
-    // The last beat may be overdue when the call ends: a burn that ends the call is lateness too.
-    lateMs = Math.max(lateMs, now() - due);
     if (!Number.isSafeInteger(result)) {
       return { error: request.call + '() returned ' + String(result).slice(0, 100) + ', not a whole number',
         where: path.basename(studentFile) };
     }
-    // Node's timers have a resolution of 1 ms: a beat within it was on time, and a ratio of lateness needs no zero.
-    return { result, figures: { timer_late_s: Math.max(lateMs, TIMER_RESOLUTION_MS) / 1000 } };
+    return { result };
   } catch (error) {
     return { error: describe(error), where: where(error, studentFile) };
-  } finally {
-    stopEvery(heartbeat);
   }
 }
 

@@ -1,15 +1,11 @@
 'use strict';
-// What a lab gives the student's JavaScript code: the CPU-bound work, and a record of which threads did it.
-// work(first, stop, iterations) is the suite's own integer_hash workload (js/workloads/integer_hash.js), the sum of
-// units [first, stop). Each thread (main or Worker) of each process that calls it adds one line "pid thread" to the
-// file the harness names in LAB_TRACE, so that the harness can tell Workers from the main thread.
+// What a lab gives the student's JavaScript code: the CPU-bound work. work(first, stop, iterations) is the suite's
+// own integer_hash workload (js/workloads/integer_hash.js), the sum of units [first, stop). Where it ran the harness
+// reads from /proc, not from here.
 // Students load it with require('labkit') (the harness puts this folder on NODE_PATH, Workers included).
 
-const fs = require('node:fs');
-const { threadId } = require('node:worker_threads');
 const integerHash = require('./workloads/integer_hash.js');
 
-let traced = false;
 let warm = false;
 
 // The first call in a thread warms the work's code up on a few short runs of one unit, as the suite's own workers
@@ -19,10 +15,6 @@ const WARM_UP_CALLS = 20;
 const WARM_UP_ITERATIONS = 20000;
 
 function work(first, stop, iterations) {
-  if (!traced && process.env.LAB_TRACE) {
-    traced = true;
-    fs.appendFileSync(process.env.LAB_TRACE, process.pid + ' ' + threadId + '\n');
-  }
   if (!warm) {
     warm = true;
     for (let i = 0; i < WARM_UP_CALLS; i++) {
