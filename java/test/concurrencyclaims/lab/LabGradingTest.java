@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each lab graded on its untouched starter, on submissions with a syntax or compile error in one file, and on
  * cheating submissions (java/test-resources/labs/<lab>/<case>/): the starter gets its low score, an error names the
- * file and line while the lab's other files are still graded, and no cheat gets credit for the check it targets.
+ * file and line while the lab's other files are still graded, and each cheat fails the check it targets, with no
+ * points (not "not gradable", which a cheater could retry for free).
  * Checks of correct code are asserted not to fail (pass, or not gradable on a loaded machine), never to pass: that a
  * reference solution gets full marks is shown on an idle machine, by .ci/run.
  */
@@ -48,12 +51,6 @@ class LabGradingTest {
             for (String word : words) {
                 assertTrue(check.message().contains(word), name + " should say '" + word + "': " + check.message());
             }
-        }
-
-        void noCredit(String name) {
-            Scorecard.Graded check = check(name);
-            assertNotEquals(Status.PASSED, check.status(), name + ": " + check.message());
-            assertEquals(0, check.points());
         }
 
         void notFailed(String name) {
@@ -118,6 +115,11 @@ class LabGradingTest {
         }
     }
 
+    private static void assertBelowHalf(Graded graded) {
+        assertTrue(2 * graded.card().score() < graded.card().maxScore(), "a starter should score below half of "
+                + graded.card().maxScore() + ", not " + graded.card().score());
+    }
+
     private static void assumeNode() {
         assumeTrue(NodeRuntime.discover(ROOT).getFirst().unavailableReason().isEmpty(), "no node here");
     }
@@ -128,6 +130,7 @@ class LabGradingTest {
         graded.failed("lab-gil-threads-give-no-cpu-speedup", "threads.py", "1 thread(s)");
         graded.failed("lab-gil-processes-give-a-speedup", "processes.py", "its own process");
         assertEquals(0, graded.card().score());
+        assertBelowHalf(graded);
         assertTrue(graded.card().gradable());
     }
 
@@ -148,7 +151,7 @@ class LabGradingTest {
     @Test
     void gilSlowedClocksAndOwnThresholdsGetNoSpeedup() throws IOException {
         Graded graded = grade("gil", "fake-speedup", "lab-gil-processes-give-a-speedup");
-        graded.noCredit("lab-gil-processes-give-a-speedup");
+        graded.failed("lab-gil-processes-give-a-speedup", "processes.py");
         assertTrue(graded.check("lab-gil-processes-give-a-speedup").description().startsWith("True parallelism"),
                 "graded by the lab's own claim, not the submission's lab.yaml");
     }
@@ -182,8 +185,9 @@ class LabGradingTest {
     void eventLoopStarterScoresNothing() throws IOException {
         assumeNode();
         Graded graded = grade("event-loop", null);
-        graded.noCredit("lab-event-loop-timer-on-time");
+        graded.failed("lab-event-loop-timer-on-time");
         graded.failed("lab-event-loop-workers-run-in-parallel", "parallel.js", "main thread");
+        assertBelowHalf(graded);
     }
 
     @Test
@@ -203,7 +207,7 @@ class LabGradingTest {
     @Test
     void eventLoopReplacedClocksAndTimersDoNotHideTheBurn() throws IOException {
         assumeNode();
-        grade("event-loop", "fake-timer", "lab-event-loop-timer-on-time").noCredit("lab-event-loop-timer-on-time");
+        grade("event-loop", "fake-timer", "lab-event-loop-timer-on-time").failed("lab-event-loop-timer-on-time");
     }
 
     @Test
@@ -218,6 +222,7 @@ class LabGradingTest {
         graded.failed("lab-races-java-atomic-makes-the-count-exact", "exact_total was");
         graded.failed("lab-races-java-atomic-costs-time", "needs the check");
         assertEquals(0, graded.card().score());
+        assertBelowHalf(graded);
     }
 
     @Test
@@ -232,7 +237,7 @@ class LabGradingTest {
     @Test
     void racesJavaCompileErrorNamesFileAndLineAndThePythonChecksAreStillGraded() throws IOException {
         Graded graded = grade("races", "compile-error");
-        graded.failed("lab-races-java-atomic-makes-the-count-exact", "Counter.java:24", "';' expected");
+        graded.failed("lab-races-java-atomic-makes-the-count-exact", "Counter.java:25", "';' expected");
         graded.failed("lab-races-java-atomic-costs-time");
         graded.notFailed("lab-races-python-lock-makes-the-count-exact");
         graded.notFailed("lab-races-python-lock-costs-time");
@@ -243,5 +248,104 @@ class LabGradingTest {
         Graded graded = grade("races", "hard-coded");
         graded.failed("lab-races-python-lock-makes-the-count-exact", "exact_total was 400000");
         graded.failed("lab-races-java-atomic-makes-the-count-exact", "exact_total was 4000000");
+    }
+
+    // Issue 22: a cheat per hole, each failing the check it targets with no points (never "not gradable", which a
+    // cheater could retry for free).
+
+    @Test
+    void gilForgedReplyLinesAndPatchedDriverModulesDoNotMoveTheWork() throws IOException {
+        Graded graded = grade("gil", "forged-reply", "lab-gil-processes-give-a-speedup");
+        graded.failed("lab-gil-processes-give-a-speedup", "processes.py", "its own process");
+    }
+
+    @Test
+    void gilForgedTraceLinesDoNotMoveTheWork() throws IOException {
+        Graded graded = grade("gil", "forged-trace", "lab-gil-processes-give-a-speedup");
+        graded.failed("lab-gil-processes-give-a-speedup", "processes.py", "its own process");
+    }
+
+    @Test
+    void gilAnAnswerRememberedOnDiskHelpsNoSample() throws IOException {
+        // Inputs are drawn for every sample: a remembered answer is wrong, and without one the work is in its process.
+        try {
+            Graded graded = grade("gil", "memo-on-disk", "lab-gil-processes-give-a-speedup");
+            graded.failed("lab-gil-processes-give-a-speedup", "processes.py");
+        } finally {
+            Files.deleteIfExists(Path.of("/tmp/lab-gil-memo.json"));
+        }
+    }
+
+    @Test
+    void gilADetachedSpinnerNeitherSlowsTheBaselineIntoCreditNorOutlivesTheSample() throws IOException {
+        try {
+            Graded graded = grade("gil", "detached-spinner", "lab-gil-processes-give-a-speedup");
+            graded.failed("lab-gil-processes-give-a-speedup", "processes.py");
+        } finally {
+            List<Long> alive = processesWith(SPINNER);
+            // Ours (the fixture's marker): ended here whatever the test says, so that no core stays busy.
+            alive.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            assertEquals(List.of(), alive, "the cheat's detached spinner outlived its sample");
+        }
+    }
+
+    @Test
+    void gilTheReferenceSolutionIsOutOfReach() throws IOException {
+        Graded graded = grade("gil", "reads-solution", "lab-gil-processes-give-a-speedup");
+        graded.failed("lab-gil-processes-give-a-speedup", "processes.py");
+    }
+
+    @Test
+    void gilProcessesThatTakeTurnsFail() throws IOException {
+        Graded graded = grade("gil", "take-turns", "lab-gil-processes-give-a-speedup");
+        graded.failed("lab-gil-processes-give-a-speedup", "processes.py");
+    }
+
+    @Test
+    void eventLoopAForgedReplyAndPatchedDriverDoNotHideTheBurn() throws IOException {
+        assumeNode();
+        grade("event-loop", "forged-reply", "lab-event-loop-timer-on-time").failed("lab-event-loop-timer-on-time");
+    }
+
+    @Test
+    void eventLoopWorkersThatTakeTurnsFail() throws IOException {
+        assumeNode();
+        Graded graded = grade("event-loop", "take-turns", "lab-event-loop-workers-run-in-parallel");
+        graded.failed("lab-event-loop-workers-run-in-parallel", "parallel.js");
+    }
+
+    @Test
+    void racesTheArithmeticTotalIsNotTheSumOfTheTicks() throws IOException {
+        Graded graded = grade("races", "arithmetic", "lab-races-python-lock-makes-the-count-exact",
+                "lab-races-java-atomic-makes-the-count-exact");
+        graded.failed("lab-races-python-lock-makes-the-count-exact", "exact_total was");
+        graded.failed("lab-races-java-atomic-makes-the-count-exact", "exact_total was");
+    }
+
+    /** The marker in the argv of the detached-spinner fixture's spinner. */
+    private static final String SPINNER = "lab-cheat-spinner-7f3a";
+
+    /** Processes of this machine whose command line holds {@code marker}, from /proc. */
+    private static List<Long> processesWith(String marker) {
+        List<Long> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String command = new String(Files.readAllBytes(entry.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (command.contains(marker)) {
+                        found.add(Long.parseLong(name));
+                    }
+                } catch (IOException gone) {
+                    // Ended meanwhile, or not ours to read.
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return found;
     }
 }

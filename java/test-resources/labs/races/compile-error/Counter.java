@@ -1,9 +1,10 @@
+import concurrencyclaims.lab.Labkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Lab races, Java, a reference solution: each increment is one atomic step of an AtomicLong. */
+/** A submission with a compile error on line 25 (a missing ';'); its counter.py is fine and must still be graded. */
 public class Counter {
     static volatile long count;
 
@@ -11,7 +12,7 @@ public class Counter {
         count = 0;
         run(workers, () -> {
             for (long i = 0; i < increments; i++) {
-                count++;
+                count += Labkit.tick();
             }
         });
         return count;
@@ -21,15 +22,15 @@ public class Counter {
         AtomicLong exact = new AtomicLong();
         run(workers, () -> {
             for (long i = 0; i < increments; i++) {
-                exact.incrementAndGet()
+                exact.addAndGet(Labkit.tick())
             }
         });
         return exact.get();
     }
 
     /**
-     * Given, for comparison: the same increments with nothing shared, each thread counting in a local variable of its
-     * own and the totals added at the end.
+     * Given, for comparison: the same updates with nothing shared, each thread summing its ticks in a local variable
+     * of its own and the totals added at the end.
      */
     public static long unsharedCount(int workers, long increments) throws Exception {
         long[] totals = new long[workers];
@@ -41,7 +42,7 @@ public class Counter {
             }
             long local = 0;
             for (long i = 0; i < increments; i++) {
-                local++;
+                local += Labkit.tick();
             }
             totals[me] = local;
         });

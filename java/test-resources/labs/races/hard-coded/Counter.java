@@ -1,14 +1,9 @@
+import concurrencyclaims.lab.Labkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 
-/**
- * Lab races, Java: a counter shared by threads.
- *
- * unsafeCount() is given: {@code workers} threads each add 1 to a shared counter {@code increments} times, without
- * synchronisation, and it returns what the counter says at the end. Your task is safeCount(): the same threads and
- * increments, but no update may be lost.
- */
+/** Cheat: safeCount() returns the total the lab's claim once named (2 workers of 2000000 increments). */
 public class Counter {
     /** volatile, so that every ++ really reads and writes memory; ++ is still a read and a write, not one step. */
     static volatile long count;
@@ -17,7 +12,7 @@ public class Counter {
         count = 0;
         run(workers, () -> {
             for (long i = 0; i < increments; i++) {
-                count++;
+                count += Labkit.tick();
             }
         });
         return count;
@@ -42,7 +37,7 @@ public class Counter {
             }
             long local = 0;
             for (long i = 0; i < increments; i++) {
-                local++;
+                local += Labkit.tick();
             }
             totals[me] = local;
         });

@@ -1,17 +1,10 @@
-"""Cheat: safe_count() returns the total the lab's claim names instead of counting.
-
-unsafe_count() is given: `workers` threads each add 1 to a shared counter `increments` times, without any
-synchronisation, and it returns what the counter says at the end. Run it: it falls short of workers * increments.
-Your task is safe_count(): the same threads and increments, but no update may be lost.
-"""
+"""Cheat: safe_count() returns the total the lab's claim once named (2 workers of 200000 increments) instead of counting."""
 
 import threading
 
+import labkit
+
 counter = 0
-
-
-def one():
-    return 1
 
 
 def _add(increments, start):
@@ -19,7 +12,7 @@ def _add(increments, start):
     start.wait()
     for _ in range(increments):
         # A read, a call, a write: another thread may run between the read and the write, and its update is lost.
-        counter = counter + one()
+        counter = counter + labkit.tick()
 
 
 def unsafe_count(workers, increments):
