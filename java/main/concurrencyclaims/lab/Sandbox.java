@@ -91,6 +91,7 @@ public final class Sandbox {
                     if (why == null) {  // the full set's failure is the one worth reading
                         why = "bwrap fails on this machine (user namespaces disabled, or a container that forbids "
                                 + "them?): " + e.getMessage().lines().filter(l -> l.contains("bwrap:")).findFirst()
+                                .map(l -> l.substring(l.indexOf("bwrap:")))
                                 .orElse(e.getMessage().lines().findFirst().orElse("")).strip();
                     }
                 }
