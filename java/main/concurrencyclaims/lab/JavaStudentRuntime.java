@@ -31,6 +31,14 @@ public final class JavaStudentRuntime extends StudentRuntime {
     }
 
     @Override
+    protected List<Path> childReadable() throws MeasurementException {
+        List<Path> readable = new ArrayList<>(List.of(Path.of(System.getProperty("java.home")),
+                Path.of(harnessClasses())));
+        compiled.values().stream().filter(Path.class::isInstance).map(Path.class::cast).forEach(readable::add);
+        return readable;
+    }
+
+    @Override
     protected List<String> childCommand(Path file) throws MeasurementException {
         Path classes = compile(file);
         String className = file.getFileName().toString().replaceFirst("\\.java$", "");

@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 public final class LabRun {
     public static final String LAB = "lab";
     public static final String SUBMISSION = "lab.submission";
+    /** {@code -Dlab.unsandboxed=accept}: grades count even where the student's code cannot be sandboxed. */
+    public static final String UNSANDBOXED = "lab.unsandboxed";
     /** Where the run's folder goes (relative to the project or absolute); reports/ unless a test says otherwise. */
     static final String REPORTS = "lab.reports";
     static final int DEFAULT_TIMEOUT_SECONDS = 60;
@@ -46,11 +48,13 @@ public final class LabRun {
     private final Lab lab;
     private final Path submission;
     private final ClaimRun claims;
+    private final Scorecard.Isolation isolation;
 
-    private LabRun(Lab lab, Path submission, ClaimRun claims) {
+    private LabRun(Lab lab, Path submission, ClaimRun claims, Scorecard.Isolation isolation) {
         this.lab = lab;
         this.submission = submission;
         this.claims = claims;
+        this.isolation = isolation;
     }
 
     /** Whether the properties ask for a lab run. */
@@ -63,6 +67,7 @@ public final class LabRun {
     public static LabRun start(Path projectRoot, Properties properties, PrintStream out) {
         Lab lab = Lab.load(projectRoot, properties.getProperty(LAB).strip());
         Path submission = submission(projectRoot, lab, properties.getProperty(SUBMISSION));
+        boolean acceptUnsandboxed = acceptsUnsandboxed(properties.getProperty(UNSANDBOXED));
         Properties withDefaults = new Properties();
         withDefaults.putAll(properties);
         LAB_DEFAULTS.forEach((key, value) -> {
@@ -75,6 +80,11 @@ public final class LabRun {
         Sandbox sandbox = Sandbox.probe(Sandbox.DEFAULT_MEMORY_MIB);
         Set<String> kinds = lab.claims().stream().map(Lab::kindOf).collect(Collectors.toSet());
         out.println("concurrency-claims: lab " + lab.name() + " (" + lab.title() + "), grading " + submission);
+        if (!sandbox.isolated()) {
+            out.println("concurrency-claims: the student's code runs WITHOUT a sandbox (" + sandbox.summary() + "); "
+                    + (acceptUnsandboxed ? "accepted by -D" + UNSANDBOXED + "=accept" : "the run will not be gradable"
+                    + " (-D" + UNSANDBOXED + "=accept to grade it anyway)"));
+        }
         ClaimRun claims = new ClaimRun(projectRoot, settings, Catalog.of(lab.claims()), properties.getProperty("claims"),
                 () -> Runtimes.forStudents(projectRoot, properties.getProperty("python"), kinds,
                         trusted -> student(trusted, projectRoot, lab, submission, sandbox)),
@@ -83,7 +93,7 @@ public final class LabRun {
                 .map(Lab.Check::after).filter(java.util.Objects::nonNull)
                 .filter(after -> outcomes.get(after) != Outcome.CONFIRMED).findFirst()
                 .map(after -> "not measured: it builds on the check '" + after + "', which did not pass"));
-        return new LabRun(lab, submission, claims);
+        return new LabRun(lab, submission, claims, Scorecard.Isolation.of(sandbox, acceptUnsandboxed));
     }
 
     /**
@@ -105,7 +115,23 @@ public final class LabRun {
             }
         }
         Path folder = claims.finish();
-        return Scorecard.of(lab, submission, ResultsReader.read(folder.resolve("results.json")));
+        return scorecard(ResultsReader.read(folder.resolve("results.json")));
+    }
+
+    /** The scorecard of this run's results, saying whether the student's code ran sandboxed. */
+    public Scorecard scorecard(concurrencyclaims.report.Results results) {
+        return Scorecard.of(lab, submission, results, isolation);
+    }
+
+    private static boolean acceptsUnsandboxed(String given) {
+        if (given == null || given.isBlank()) {
+            return false;
+        }
+        if (given.strip().equals("accept")) {
+            return true;
+        }
+        throw new CatalogException("-D" + UNSANDBOXED + "=" + given + ": the only value is 'accept' (grades count "
+                + "where the student's code cannot be sandboxed)");
     }
 
     private static Path submission(Path projectRoot, Lab lab, String given) {

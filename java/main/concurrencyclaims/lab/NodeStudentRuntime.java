@@ -24,6 +24,16 @@ public final class NodeStudentRuntime extends StudentRuntime {
     }
 
     @Override
+    protected List<Path> childReadable() {
+        return List.of(installation(((NodeRuntime) trusted).executable()), js);
+    }
+
+    @Override
+    protected boolean watchesEventLoop() {
+        return true;
+    }
+
+    @Override
     protected Map<String, String> childEnvironment() {
         return Map.of("NODE_PATH", js.toString());
     }

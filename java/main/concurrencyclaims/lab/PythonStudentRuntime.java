@@ -14,6 +14,11 @@ public final class PythonStudentRuntime extends StudentRuntime {
     }
 
     @Override
+    protected List<Path> childReadable() {
+        return List.of(installation(Path.of(((CPythonRuntime) trusted).executable())), driver.getParent());
+    }
+
+    @Override
     protected List<String> childCommand(Path file) {
         return List.of(((CPythonRuntime) trusted).executable(), "-E", "-s", driver.toString(), file.toString(),
                 Integer.toString(sandbox.memoryMib()));

@@ -20,9 +20,12 @@ import java.util.Map;
  * when it is REFUTED or cannot be measured (the student's error, with their file and line), and is not gradable when
  * the machine cannot decide right now (INCONCLUSIVE) or lacks the runtime (UNAVAILABLE): then it gets none of its
  * points but says to re-run, and the whole attempt is marked not gradable, never a silent zero or a lucky pass.
+ * A run whose student code could not be sandboxed is not gradable either, unless the instructor accepted that
+ * ({@code -Dlab.unsandboxed=accept}): a grade is only worth what the grader can guarantee.
  * Written as scorecard.md and scorecard.json, and in the formats Gradescope and PrairieLearn read.
  */
-public record Scorecard(String lab, String title, String submission, double executionSeconds, List<Graded> checks) {
+public record Scorecard(String lab, String title, String submission, double executionSeconds, List<Graded> checks,
+                        Isolation isolation) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public enum Status {
@@ -42,7 +45,31 @@ public record Scorecard(String lab, String title, String submission, double exec
                          String hint) {
     }
 
-    public static Scorecard of(Lab lab, Path submission, Results results) {
+    /**
+     * What ran the student's code: {@code sandbox} as {@link Sandbox#describe} says it, whether it isolated the code
+     * (bubblewrap), and whether the instructor accepted a run without it.
+     */
+    public record Isolation(String sandbox, boolean isolated, boolean accepted) {
+        static Isolation of(Sandbox sandbox, boolean accepted) {
+            return new Isolation(sandbox.summary(), sandbox.isolated(), accepted);
+        }
+
+        /** Whether the grades count: sandboxed, or an unsandboxed run the instructor accepted. */
+        public boolean counts() {
+            return isolated || accepted;
+        }
+
+        String explanation() {
+            return isolated ? "the submission ran in the sandbox (" + sandbox + ")" : accepted
+                    ? "the submission ran WITHOUT a sandbox (" + sandbox + "), accepted by -D" + LabRun.UNSANDBOXED
+                    + "=accept" : "NOT GRADED: the submission could not be sandboxed on this grading machine ("
+                    + sandbox + "); the checks below were measured, but no grade counts. Instructor: install "
+                    + "bubblewrap where user namespaces are allowed and re-run, or accept unsandboxed runs with -D"
+                    + LabRun.UNSANDBOXED + "=accept";
+        }
+    }
+
+    public static Scorecard of(Lab lab, Path submission, Results results, Isolation isolation) {
         Map<String, Results.Verdict> verdicts = new HashMap<>();
         results.verdicts().forEach(v -> verdicts.putIfAbsent(v.claim().id(), v));
         Map<String, Status> statuses = new HashMap<>();
@@ -75,7 +102,8 @@ public record Scorecard(String lab, String title, String submission, double exec
                     status == Status.PASSED ? check.points() : 0, check.points(), message,
                     status == Status.FAILED ? check.hint() : null));
         }
-        return new Scorecard(lab.name(), lab.title(), submission.toString(), results.run().seconds(), graded);
+        return new Scorecard(lab.name(), lab.title(), submission.toString(), results.run().seconds(), graded,
+                isolation);
     }
 
     public int score() {
@@ -86,8 +114,12 @@ public record Scorecard(String lab, String title, String submission, double exec
         return checks.stream().mapToInt(Graded::maxPoints).sum();
     }
 
-    /** Whether every check could be decided: false makes PrairieLearn keep the attempt. */
+    /** Whether every check could be decided, in a sandbox or accepted without: false makes PrairieLearn keep the attempt. */
     public boolean gradable() {
+        return decided() && isolation.counts();
+    }
+
+    private boolean decided() {
         return checks.stream().noneMatch(c -> c.status() == Status.NOT_GRADABLE);
     }
 
@@ -107,6 +139,9 @@ public record Scorecard(String lab, String title, String submission, double exec
         out.put("score", score());
         out.put("max_score", maxScore());
         out.put("gradable", gradable());
+        out.put("sandbox", isolation.sandbox());
+        out.put("isolated", isolation.isolated());
+        out.put("unsandboxed_accepted", isolation.accepted());
         List<Map<String, Object>> list = new ArrayList<>();
         for (Graded c : checks) {
             Map<String, Object> check = new LinkedHashMap<>();
@@ -123,10 +158,14 @@ public record Scorecard(String lab, String title, String submission, double exec
         return out;
     }
 
-    /** Gradescope's autograder results (gradescope-autograders.readthedocs.io, "specs"). */
+    /**
+     * Gradescope's autograder results (gradescope-autograders.readthedocs.io, "specs"). It has no "not gradable":
+     * an unsandboxed run not accepted scores 0 everywhere and says why first in its output.
+     */
     Map<String, Object> gradescope() {
+        boolean counts = isolation.counts();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("score", score());
+        out.put("score", counts ? score() : 0);
         out.put("execution_time", Math.round(executionSeconds));
         out.put("output", summary());
         out.put("output_format", "text");
@@ -135,10 +174,10 @@ public record Scorecard(String lab, String title, String submission, double exec
         for (Graded c : checks) {
             Map<String, Object> test = new LinkedHashMap<>();
             test.put("name", c.name());
-            test.put("score", c.points());
+            test.put("score", counts ? c.points() : 0);
             test.put("max_score", c.maxPoints());
             test.put("status", c.status() == Status.PASSED ? "passed" : "failed");
-            test.put("output", c.status().label() + ": " + c.message() + (c.hint() == null ? "" : "\nhint: " + c.hint()));
+            test.put("output", (counts ? "" : "not graded (no sandbox), measured: ") + c.status().label() + ": " + c.message() + (c.hint() == null ? "" : "\nhint: " + c.hint()));
             test.put("visibility", "visible");
             tests.add(test);
         }
@@ -150,7 +189,7 @@ public record Scorecard(String lab, String title, String submission, double exec
     Map<String, Object> prairieLearn() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("gradable", gradable());
-        out.put("score", maxScore() == 0 ? 0.0 : (double) score() / maxScore());
+        out.put("score", maxScore() == 0 || !isolation.counts() ? 0.0 : (double) score() / maxScore());
         out.put("message", summary());
         List<Map<String, Object>> tests = new ArrayList<>();
         for (Graded c : checks) {
@@ -168,7 +207,8 @@ public record Scorecard(String lab, String title, String submission, double exec
     }
 
     private String summary() {
-        return String.format(Locale.ROOT, "lab %s: %d of %d points%s", lab, score(), maxScore(), gradable() ? ""
+        return (isolation.counts() ? "" : isolation.explanation() + ".\n") + String.format(Locale.ROOT,
+                "lab %s: %d of %d points%s", lab, score(), maxScore(), decided() ? ""
                 : "; some checks could not be graded on this machine right now: re-run them when it is idle");
     }
 
@@ -177,8 +217,11 @@ public record Scorecard(String lab, String title, String submission, double exec
         md.append("# ").append(title).append("\n\n");
         md.append("Submission: `").append(submission).append("`  \n");
         md.append("**Score: ").append(score()).append(" / ").append(maxScore()).append("**")
-                .append(gradable() ? "" : " — not gradable yet: some checks could not be decided on this machine;"
+                .append(isolation.counts() ? "" : " — not graded: no sandbox (below)")
+                .append(decided() ? "" : " — not gradable yet: some checks could not be decided on this machine;"
                         + " re-run them when it is idle").append("\n\n");
+        md.append(isolation.counts() ? "Sandbox: " : "**").append(isolation.explanation())
+                .append(isolation.counts() ? "" : ".**").append("\n\n");
         md.append("| check | result | points | what was measured |\n|---|---|---|---|\n");
         for (Graded c : checks) {
             md.append("| `").append(c.name()).append("` | ").append(c.status().label()).append(" | ").append(c.points())

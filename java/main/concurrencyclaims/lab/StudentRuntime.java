@@ -2,6 +2,7 @@ package concurrencyclaims.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import concurrencyclaims.proc.TaskSampler;
 import concurrencyclaims.runtime.InteractiveChild;
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
@@ -13,18 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A student's code as a runtime of a lab run: each model of the lab's entries runs the student's functions in a child
  * process of {@link #childCommand}; the sequential model, the baseline every speed-up is measured against, runs the
- * suite's own implementation on the trusted runtime it wraps. Nothing the student's process says about time is
- * believed: each call is timed here, from writing its request to reading its answer, and its CPU time is read from
- * /proc. Inputs are the harness's ({@link LabInputs}) and every result is checked against the reference.
+ * suite's own implementation on the trusted runtime it wraps, each sample in a child of its own inside the
+ * {@link Sandbox}. Nothing the student's process says about itself is believed: each call is timed here, from writing
+ * its request to reading its answer, and its CPU, and where that CPU was spent ({@link Spread}), are read from the
+ * kernel while it runs. Inputs are the harness's ({@link LabInputs}), drawn for every sample, and every result is
+ * checked against the reference.
  */
 public abstract class StudentRuntime implements Runtime {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +48,27 @@ public abstract class StudentRuntime implements Runtime {
 
     protected Map<String, String> childEnvironment() {
         return Map.of();
+    }
+
+    /** What the child must read besides the submission: its interpreter's installation, the harness's driver. */
+    protected abstract List<Path> childReadable() throws MeasurementException;
+
+    /**
+     * The folder an interpreter is installed in ({@code <prefix>/bin/<name>}, its libraries beside bin), from the path
+     * of its executable, links followed.
+     */
+    protected static Path installation(Path executable) {
+        try {
+            Path real = executable.toRealPath();
+            return real.getParent().getParent() != null ? real.getParent().getParent() : real.getParent();
+        } catch (IOException e) {
+            return executable.toAbsolutePath().getParent();
+        }
+    }
+
+    /** Whether the student's code runs on an event loop whose main thread the harness watches. */
+    protected boolean watchesEventLoop() {
+        return false;
     }
 
     @Override
@@ -114,66 +136,87 @@ public abstract class StudentRuntime implements Runtime {
                     + " (hand it in under that name)");
         }
         LabInputs.Call call = inputs.next(job);
-        Path trace = null;
-        try {
-            trace = Files.createTempFile("lab-trace-", ".txt");
-            Map<String, String> environment = new LinkedHashMap<>(childEnvironment());
-            environment.put("LAB_TRACE", trace.toString());
-            return converse(job, entry, file, call, environment, trace);
-        } catch (IOException e) {
-            throw new MeasurementException("cannot make a trace file for " + entry.file() + ": " + e.getMessage());
-        } finally {
-            if (trace != null) {
-                try {
-                    Files.deleteIfExists(trace);
-                } catch (IOException ignored) {
-                    // A temporary file left behind is harmless.
-                }
-            }
+        List<String> command = childCommand(file);
+        List<Path> readable = new ArrayList<>(childReadable());
+        readable.addAll(submissionFiles());
+        String what = entry.file() + " (" + job.describe() + ")";
+        try (InteractiveChild child = InteractiveChild.start(what, sandbox.wrap(command, readable),
+                childEnvironment(), job.timeout())) {
+            return converse(child, job, entry, call);
         }
     }
 
-    private Sample converse(Job job, Lab.Entry entry, Path file, LabInputs.Call call, Map<String, String> environment,
-                            Path trace) throws MeasurementException {
-        String what = entry.file() + " (" + job.describe() + ")";
-        try (InteractiveChild child = InteractiveChild.start(what, sandbox.wrap(childCommand(file), List.of()), environment,
-                job.timeout())) {
-            JsonNode ready = answer(child, entry.file());
-            if (!ready.path("ready").asBoolean(false)) {
-                throw new MeasurementException(entry.file() + " said " + ready + " instead of being ready");
-            }
-            Map<String, Object> details = new LinkedHashMap<>(call.figures());
-            double wall = 0;
-            double cpuBefore = cpuSeconds(child.pid());
-            long result = 0;
-            for (Map.Entry<String, String> function : entry.calls().entrySet()) {
-                Map<String, Object> request = new LinkedHashMap<>();
-                request.put("call", function.getValue());
-                request.put("args", call.arguments());
-                request.putAll(call.hidden());
-                byte[] line = (toJson(request) + "\n").getBytes(StandardCharsets.UTF_8);
-                long started = System.nanoTime();
-                child.write(line);
-                JsonNode reply = answer(child, entry.file());
-                double seconds = (System.nanoTime() - started) / 1e9;
-                wall += seconds;
-                long value = reply.path("result").asLong();
-                details.put(function.getKey(), value);
-                details.put(function.getKey() + "_s", seconds);
-                reply.path("figures").properties().forEach(f -> details.put(f.getKey(), f.getValue().numberValue()));
-                if (function.getKey().equals(Lab.Entry.RESULT)) {
-                    result = value;
-                    call.check(function.getValue(), entry.file(), value);
-                }
-            }
-            double cpu = cpuSeconds(child.pid()) - cpuBefore;
-            child.release();
-            if (entry.spread() != null) {
-                checkSpread(entry, child.pid(), job.workers(), trace);
-            }
-            return new Sample(wall, cpu, call.nominalChecksum(result), -1, details);
+    /** The files at the top of the submission: all the child may see of it (no solution/, no other folder). */
+    private List<Path> submissionFiles() throws MeasurementException {
+        try (var files = Files.list(submission)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new MeasurementException("cannot list the submission " + submission + ": " + e.getMessage());
         }
     }
+
+    /**
+     * Calls the entry's functions one after the other, each timed here and watched from /proc by a
+     * {@link TaskSampler}: the call's CPU (the whole tree's, reaped processes included) and where it ran come from
+     * the kernel, never from the child, whose answer gives only the result.
+     */
+    private Sample converse(InteractiveChild child, Job job, Lab.Entry entry, LabInputs.Call call)
+            throws MeasurementException {
+        JsonNode ready = answer(child, entry.file());
+        if (!ready.path("ready").asBoolean(false)) {
+            throw new MeasurementException(entry.file() + " said " + ready + " instead of being ready");
+        }
+        Map<String, Object> details = new LinkedHashMap<>(call.figures());
+        double wall = 0;
+        double cpu = 0;
+        double loopBlocked = 0;
+        long result = 0;
+        for (Map.Entry<String, String> function : entry.calls().entrySet()) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("call", function.getValue());
+            request.put("args", call.arguments());
+            request.putAll(call.hidden());
+            byte[] line = (toJson(request) + "\n").getBytes(StandardCharsets.UTF_8);
+            TaskSampler sampler = TaskSampler.start(child.pid(), watchesEventLoop());
+            TaskSampler.Observation seen;
+            JsonNode reply;
+            double seconds;
+            try {
+                long started = System.nanoTime();
+                child.write(line);
+                reply = answer(child, entry.file());
+                seconds = (System.nanoTime() - started) / 1e9;
+            } finally {
+                seen = sampler.stop();
+            }
+            long value = reply.path("result").asLong();
+            if (function.getKey().equals(Lab.Entry.RESULT)) {
+                result = value;
+                call.check(function.getValue(), entry.file(), value);
+            }
+            if (entry.spread() != null) {
+                Spread.check(entry.spread(), entry.file(), function.getValue(), seen, job.workers());
+            }
+            wall += seconds;
+            cpu += seen.treeCpuSeconds();
+            details.put(function.getKey(), value);
+            details.put(function.getKey() + "_s", seconds);
+            details.put(function.getKey() + "_cpu_s", seen.treeCpuSeconds());
+            if (watchesEventLoop()) {
+                // A poll left for less than a sampling interval was not seen: the interval is the resolution.
+                loopBlocked = Math.max(loopBlocked, Math.max(seen.loopAwaySeconds(), Spread.RESOLUTION_S));
+            }
+        }
+        child.release();
+        if (watchesEventLoop()) {
+            details.put(LOOP_BLOCKED, loopBlocked);
+        }
+        details.put(Sample.WORK_PARALLELISM, wall > 0 ? cpu / wall : Double.NaN);
+        return new Sample(wall, cpu, call.nominalChecksum(result), -1, details);
+    }
+
+    /** The figure of an event-loop model: the longest time the main thread was away from its loop's poll. */
+    public static final String LOOP_BLOCKED = "loop_blocked_s";
 
     /** The child's next answer; a student's error becomes one line naming their file and line. */
     private static JsonNode answer(InteractiveChild child, String file) throws MeasurementException {
@@ -188,59 +231,6 @@ public abstract class StudentRuntime implements Runtime {
             throw new MeasurementException(reply.path("where").asText(file) + ": " + reply.path("error").asText());
         }
         return reply;
-    }
-
-    /**
-     * Where the work ran, from the trace the harness's work function keeps: threads of the student's process,
-     * processes other than it (and none of it in the process itself), or threads other than the main one.
-     */
-    private static void checkSpread(Lab.Entry entry, long pid, int workers, Path trace) throws MeasurementException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(trace);
-        } catch (IOException e) {
-            throw new MeasurementException("cannot read the trace of " + entry.file() + ": " + e.getMessage());
-        }
-        Set<String> threadsHere = new LinkedHashSet<>();
-        Set<String> otherProcesses = new LinkedHashSet<>();
-        Set<String> mainThread = new LinkedHashSet<>();
-        Set<String> otherThreads = new LinkedHashSet<>();
-        for (String line : lines) {
-            String[] parts = line.strip().split(" ");
-            if (parts.length != 2) {
-                continue;
-            }
-            if (parts[0].equals(Long.toString(pid))) {
-                threadsHere.add(parts[1]);
-            } else {
-                otherProcesses.add(parts[0]);
-            }
-            (parts[1].equals("0") ? mainThread : otherThreads).add(line);
-        }
-        String calls = String.join(", ", entry.calls().values());
-        String problem = switch (entry.spread()) {
-            case "threads" -> threadsHere.size() >= workers ? null : calls + " ran the work on " + threadsHere.size()
-                    + " thread(s) of its process; it should run it on " + workers + " threads";
-            case "processes" -> !otherProcesses.isEmpty() && threadsHere.isEmpty() ? null : calls + " ran the work in "
-                    + (threadsHere.isEmpty() ? "no" : "its own") + " process" + (otherProcesses.isEmpty() ? ""
-                    : " and in " + otherProcesses.size() + " other(s)") + "; it should run all of it in child processes";
-            default -> !otherThreads.isEmpty() && mainThread.isEmpty() ? null : calls + " ran the work on "
-                    + (mainThread.isEmpty() ? "" : "the main thread") + (otherThreads.isEmpty() ? "" : (mainThread
-                    .isEmpty() ? "" : " and on ") + otherThreads.size() + " Worker(s)")
-                    + "; it should run all of it in Workers";
-        };
-        if (problem != null) {
-            throw new MeasurementException(entry.file() + ": " + problem);
-        }
-    }
-
-    /** User + system CPU of {@code pid} and of the children it has waited for, from /proc/<pid>/stat. */
-    static double cpuSeconds(long pid) throws MeasurementException {
-        try {
-            return concurrencyclaims.measure.CpuMeter.processCpuSeconds(pid);
-        } catch (IOException e) {
-            throw new MeasurementException("cannot read the CPU time of process " + pid + " in /proc: " + e.getMessage());
-        }
     }
 
     private static String toJson(Object value) throws MeasurementException {

@@ -1,7 +1,8 @@
 package concurrencyclaims.workloads;
 
-import concurrencyclaims.runtime.InteractiveChild;
 import com.fasterxml.jackson.databind.JsonNode;
+import concurrencyclaims.proc.ProcTree;
+import concurrencyclaims.runtime.InteractiveChild;
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Sample;

@@ -32,8 +32,7 @@ public class RunFinisher implements TestExecutionListener {
                     run.elapsedSeconds(), folder.resolve("results.json")));
             LabRun lab = ClaimTestFactory.startedLab();
             if (lab != null) {
-                Scorecard scorecard = Scorecard.of(lab.lab(), lab.submission(),
-                        ResultsReader.read(folder.resolve("results.json")));
+                Scorecard scorecard = lab.scorecard(ResultsReader.read(folder.resolve("results.json")));
                 scorecard.writeAll(folder);
                 System.out.println();
                 System.out.print(scorecard.markdown());

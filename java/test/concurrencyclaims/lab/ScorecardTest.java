@@ -21,7 +21,12 @@ class ScorecardTest {
     private static final Scorecard CARD = new Scorecard("gil", "Lab gil", "/sub", 41.6, List.of(
             new Graded("threads", "Threads do not help.", Status.PASSED, 4, 4, "utilisation 0.97×", null),
             new Graded("processes", "Processes do.", Status.FAILED, 0, 6, "processes.py:3: NameError", "use a Pool"),
-            new Graded("later", "Not now.", Status.NOT_GRADABLE, 0, 2, "no decision within the budget", null)));
+            new Graded("later", "Not now.", Status.NOT_GRADABLE, 0, 2, "no decision within the budget", null)),
+            new Scorecard.Isolation("bubblewrap 0.8.0: …", true, false));
+    /** Every check decided; only the sandbox is missing. */
+    private static final List<Graded> DECIDED = List.of(
+            new Graded("threads", "Threads do not help.", Status.PASSED, 4, 4, "utilisation 0.97×", null),
+            new Graded("processes", "Processes do.", Status.FAILED, 0, 6, "processes.py:3: NameError", "use a Pool"));
 
     @TempDir
     Path folder;
@@ -69,5 +74,40 @@ class ScorecardTest {
             assertEquals(Set.of("name", "description", "points", "max_points", "message", "output"), fields(test));
         }
         assertTrue(folder.resolve("scorecard.md").toFile().isFile());
+    }
+
+    @Test
+    void anUnsandboxedRunIsNotGradableUnlessTheInstructorAcceptsIt() throws IOException {
+        Scorecard.Isolation none = new Scorecard.Isolation("none: bubblewrap (bwrap) is not installed", false, false);
+        Scorecard card = new Scorecard("gil", "Lab gil", "/sub", 10, DECIDED, none);
+        assertFalse(card.gradable());
+        card.writeAll(folder);
+        JsonNode json = JSON.readTree(folder.resolve("scorecard.json").toFile());
+        assertFalse(json.path("gradable").asBoolean(true));
+        assertFalse(json.path("isolated").asBoolean(true));
+        assertEquals(none.sandbox(), json.path("sandbox").asText());
+        JsonNode prairie = JSON.readTree(folder.resolve("prairielearn/results.json").toFile());
+        assertFalse(prairie.path("gradable").asBoolean(true));
+        assertTrue(prairie.path("message").asText().startsWith("NOT GRADED"), prairie.toString());
+        JsonNode gradescope = JSON.readTree(folder.resolve("gradescope/results.json").toFile());
+        assertEquals(0, gradescope.path("score").asInt(-1), "Gradescope has no 'not gradable': no points count");
+        assertTrue(gradescope.path("output").asText().startsWith("NOT GRADED: the submission could not be sandboxed"));
+        assertTrue(gradescope.path("output").asText().contains("-Dlab.unsandboxed=accept"));
+        for (JsonNode test : gradescope.path("tests")) {
+            assertEquals(0, test.path("score").asInt(-1), test.toString());
+        }
+        String md = java.nio.file.Files.readString(folder.resolve("scorecard.md"));
+        assertTrue(md.contains("not graded: no sandbox") && md.contains("NOT GRADED"), md);
+
+        Scorecard accepted = new Scorecard("gil", "Lab gil", "/sub", 10, DECIDED,
+                new Scorecard.Isolation(none.sandbox(), false, true));
+        assertTrue(accepted.gradable());
+        accepted.writeAll(folder);
+        assertEquals(4, JSON.readTree(folder.resolve("gradescope/results.json").toFile()).path("score").asInt());
+        JsonNode prairieAccepted = JSON.readTree(folder.resolve("prairielearn/results.json").toFile());
+        assertTrue(prairieAccepted.path("gradable").asBoolean(false));
+        assertEquals(0.4, prairieAccepted.path("score").asDouble(), 1e-9);
+        assertTrue(JSON.readTree(folder.resolve("scorecard.json").toFile()).path("unsandboxed_accepted").asBoolean());
+        assertTrue(java.nio.file.Files.readString(folder.resolve("scorecard.md")).contains("WITHOUT a sandbox"));
     }
 }

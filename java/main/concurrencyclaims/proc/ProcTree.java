@@ -1,4 +1,4 @@
-package concurrencyclaims.workloads;
+package concurrencyclaims.proc;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -56,7 +56,7 @@ public final class ProcTree {
     }
 
     /** {@code root} and its descendants, parents before children. */
-    static List<Long> tree(long root) {
+    public static List<Long> tree(long root) {
         List<Long> pids = new ArrayList<>(List.of(root));
         for (int i = 0; i < pids.size(); i++) {
             pids.addAll(children(pids.get(i)));

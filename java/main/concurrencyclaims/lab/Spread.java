@@ -1,0 +1,101 @@
+package concurrencyclaims.lab;
+
+import concurrencyclaims.proc.TaskSampler;
+import concurrencyclaims.runtime.MeasurementException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a student's call ran its work, as the kernel saw it ({@link TaskSampler}), against what the entry's
+ * {@code spread} asks: {@code threads} (at least as many threads of the student's process as there are workers, each
+ * with a fair part of the CPU), {@code processes} (that many child processes, the student's own process doing little,
+ * their work overlapping in time) or {@code workers} (that many threads besides the main one, likewise, the main
+ * thread doing little). A fair part is at least half of an even share; "little" is at most {@link #LITTLE} of all.
+ * Workers that take turns each do a fair part, but one after the other: for processes and Workers, at least
+ * {@link #MIN_OVERLAP} of the time any of them ran, two or more must have run at once. These are facts about the
+ * code, not timings, and hold on a loaded machine too, so a shortfall is the student's error.
+ */
+final class Spread {
+    /** The largest share of the call's CPU that the student's own process (or main thread) may take. */
+    static final double LITTLE = 0.25;
+    static final double MIN_OVERLAP = 0.5;
+    /** The sampler's interval: the smallest absence from the event loop's poll it can see. */
+    static final double RESOLUTION_S = 0.01;
+
+    private Spread() {
+    }
+
+    static void check(String spread, String file, String function, TaskSampler.Observation seen, int workers)
+            throws MeasurementException {
+        String problem = problem(spread, seen, workers);
+        if (problem != null) {
+            throw new MeasurementException(file + ": " + function + "() " + problem);
+        }
+    }
+
+    static String problem(String spread, TaskSampler.Observation seen, int workers) {
+        double total = seen.seenCpuSeconds();
+        double fair = total / workers / 2;
+        long main = seen.mainPid();
+        Map<Long, Double> processes = seen.byProcess();
+        Map<Long, Double> threads = seen.threadsOf(main);
+        double inMain = processes.getOrDefault(main, 0.0);
+        return switch (spread) {
+            case "threads" -> {
+                List<Long> busy = busy(threads, fair, -1);
+                if (busy.size() < workers) {
+                    yield "ran the work on " + busy.size() + " thread(s) of its process " + seconds(threads)
+                            + "; it should run it on " + workers + " threads";
+                }
+                yield total - inMain > LITTLE * total ? "ran " + share(total - inMain, total)
+                        + " of the work in other processes; it should run it on threads of its own process" : null;
+            }
+            case "processes" -> {
+                List<Long> busy = busy(processes, fair, main);
+                if (busy.size() < workers || inMain > LITTLE * total) {
+                    yield "ran " + share(inMain, total) + " of the work in its own process and the rest in "
+                            + busy.size() + " other(s) doing a fair part " + seconds(processes)
+                            + "; it should run all of it in " + workers + " child processes";
+                }
+                yield tookTurns(seen, busy, true, "processes");
+            }
+            default -> {
+                double onMain = threads.getOrDefault(main, 0.0);
+                List<Long> busy = busy(threads, fair, main);
+                if (busy.size() < workers || onMain > LITTLE * total || total - inMain > LITTLE * total) {
+                    yield "ran " + share(onMain, total) + " of the work on the main thread and the rest on "
+                            + busy.size() + " Worker(s) doing a fair part " + seconds(threads)
+                            + "; it should run all of it in " + workers + " Worker(s)";
+                }
+                yield tookTurns(seen, busy, false, "Workers");
+            }
+        };
+    }
+
+    private static String tookTurns(TaskSampler.Observation seen, List<Long> busy, boolean processes, String what) {
+        if (busy.size() < 2) {
+            return null;
+        }
+        double overlap = seen.overlap(busy, processes);
+        return overlap >= MIN_OVERLAP ? null : "ran its " + busy.size() + " " + what + " one after the other: two or"
+                + " more ran at once for only " + share(overlap, 1) + " of the time any of them ran (at least "
+                + share(MIN_OVERLAP, 1) + " is asked); start them all before waiting for any";
+    }
+
+    /** The units (tids or pids, but {@code except}) that ran at least {@code fair} seconds. */
+    private static List<Long> busy(Map<Long, Double> cpu, double fair, long except) {
+        return cpu.entrySet().stream().filter(e -> e.getKey() != except && e.getValue() >= fair && e.getValue() > 0)
+                .map(Map.Entry::getKey).toList();
+    }
+
+    private static String seconds(Map<Long, Double> cpu) {
+        List<String> busiest = cpu.values().stream().sorted(java.util.Comparator.reverseOrder()).limit(6)
+                .map(s -> String.format(Locale.ROOT, "%.2f", s)).toList();
+        return "(the kernel saw " + (busiest.isEmpty() ? "no CPU" : String.join(", ", busiest) + " s of CPU") + ")";
+    }
+
+    private static String share(double part, double whole) {
+        return whole > 0 ? String.format(Locale.ROOT, "%.0f %%", 100 * part / whole) : "none";
+    }
+}

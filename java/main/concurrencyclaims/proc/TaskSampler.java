@@ -1,0 +1,273 @@
+package concurrencyclaims.proc;
+
+import concurrencyclaims.measure.CpuMeter;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the kernel saw a process tree do while it ran one call, sampled from outside through /proc every
+ * {@link #INTERVAL_MS} ms: each task's (thread's) time on a CPU ({@code /proc/<pid>/task/<tid>/schedstat}, in ns), the
+ * whole tree's CPU with what it reaped ({@code stat}), and, where asked, whether the main thread sat in its event
+ * loop's poll ({@code syscall}). Nothing the processes do to themselves (patched clocks, forged output, files they
+ * write) enters it, which is why a lab grades from it.
+ *
+ * <p>A task that lives less than one interval may be missed, and one that ends loses at most its last interval;
+ * for work of a tenth of a second and more that is a few per cent at worst.
+ */
+public final class TaskSampler {
+    static final int INTERVAL_MS = 10;
+    /** How long a window of {@link Observation#overlap} is. */
+    static final long OVERLAP_WINDOW_NS = 50_000_000;
+    /** epoll_wait, epoll_pwait and epoll_pwait2 on x86-64: where an idle libuv loop waits. */
+    private static final Set<String> POLL_SYSCALLS = Set.of("232", "281", "441");
+
+    private final long root;
+    private final long mainPid;
+    private final boolean watchLoop;
+    private final long startedNs;
+    private final double treeCpuBefore;
+    private final Map<Long, Long> firstSeen = new HashMap<>();
+    private final Map<Long, Long> lastSeen = new HashMap<>();
+    private final Map<Long, Long> processOf = new HashMap<>();
+    private final Map<Long, Long> lastWanted = new HashMap<>();
+    private final List<Tick> ticks = new ArrayList<>();
+    private long lastTickNs;
+    private long awaySinceNs = -1;
+    private long longestAwayNs;
+    private volatile boolean stopping;
+    private final Thread thread;
+
+    /**
+     * One interval: how long it was, which tasks ran how long in it, and which wanted a CPU how long (ran, or waited
+     * for one on a run queue: on a loaded machine a task that wants to run does not always get to).
+     */
+    public record Tick(long lengthNs, Map<Long, Long> ranNs, Map<Long, Long> wantedNs) {
+    }
+
+    private TaskSampler(long root, boolean watchLoop) {
+        this.root = root;
+        this.mainPid = mainProcess(root);
+        this.watchLoop = watchLoop;
+        this.treeCpuBefore = treeCpuSeconds(root);
+        this.startedNs = System.nanoTime();
+        this.lastTickNs = startedNs;
+        sample();
+        this.thread = Thread.ofPlatform().daemon().name("task sampler of " + root).start(this::run);
+    }
+
+    /**
+     * Starts sampling the tree under {@code root} (a child the harness started, a sandbox's bubblewrap or the
+     * interpreter itself); {@code watchLoop} also times the main thread's absences from its event loop's poll.
+     */
+    public static TaskSampler start(long root, boolean watchLoop) {
+        return new TaskSampler(root, watchLoop);
+    }
+
+    /** Stops sampling, takes a last sample and returns what was seen. */
+    public Observation stop() {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sample();
+        long now = System.nanoTime();
+        if (awaySinceNs >= 0) {
+            longestAwayNs = Math.max(longestAwayNs, now - awaySinceNs);
+        }
+        Map<Long, Long> ran = new LinkedHashMap<>();
+        lastSeen.forEach((tid, last) -> ran.put(tid, last - firstSeen.get(tid)));
+        return new Observation((now - startedNs) / 1e9, treeCpuSeconds(root) - treeCpuBefore, mainPid,
+                Map.copyOf(processOf), ran, List.copyOf(ticks), watchLoop ? longestAwayNs / 1e9 : Double.NaN);
+    }
+
+    private void run() {
+        while (!stopping) {
+            try {
+                Thread.sleep(INTERVAL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            sample();
+        }
+    }
+
+    private synchronized void sample() {
+        long now = System.nanoTime();
+        Map<Long, Long> ran = new HashMap<>();
+        Map<Long, Long> wanted = new HashMap<>();
+        for (long pid : ProcTree.tree(root)) {
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks) {
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    long[] schedstat = schedstat(task);
+                    if (schedstat == null) {
+                        continue;
+                    }
+                    long onCpu = schedstat[0];
+                    long wants = schedstat[0] + schedstat[1];
+                    processOf.putIfAbsent(tid, pid);
+                    // A task that appeared since sampling began started during the call: all its time is the call's.
+                    firstSeen.putIfAbsent(tid, ticks.isEmpty() ? onCpu : 0L);
+                    lastSeen.putIfAbsent(tid, 0L);
+                    lastWanted.putIfAbsent(tid, 0L);
+                    long wantedBefore = lastWanted.put(tid, wants);
+                    if (wants > wantedBefore && !ticks.isEmpty()) {
+                        wanted.put(tid, wants - wantedBefore);
+                    }
+                    long before = lastSeen.put(tid, onCpu);
+                    if (onCpu > before && !ticks.isEmpty()) {
+                        ran.put(tid, onCpu - before);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // The process ended while we looked: its last sample stands.
+            }
+        }
+        if (watchLoop) {
+            watchMainThread(now);
+        }
+        ticks.add(new Tick(now - lastTickNs, ran, wanted));
+        lastTickNs = now;
+    }
+
+    /** Whether the main thread is away from its poll: running, runnable, or blocked anywhere else (a futex, say). */
+    private void watchMainThread(long now) {
+        String syscall;
+        try {
+            syscall = Files.readString(Path.of("/proc", Long.toString(mainPid), "task", Long.toString(mainPid), "syscall"));
+        } catch (IOException e) {
+            return;
+        }
+        boolean polling = POLL_SYSCALLS.contains(syscall.split(" ", 2)[0].strip());
+        if (!polling && awaySinceNs < 0) {
+            awaySinceNs = lastTickNs;  // it left the poll some time in the last interval: count the whole interval
+        } else if (polling && awaySinceNs >= 0) {
+            longestAwayNs = Math.max(longestAwayNs, now - awaySinceNs);
+            awaySinceNs = -1;
+        }
+    }
+
+    /** {time on a CPU, time waiting on a run queue} of a task, in ns; null when it ended. */
+    private static long[] schedstat(Path task) {
+        try {
+            String[] fields = Files.readString(task.resolve("schedstat")).trim().split(" ");
+            return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The first process of the tree that is not the sandbox's own (bubblewrap): the one running the driver. */
+    private static long mainProcess(long root) {
+        for (long pid : ProcTree.tree(root)) {
+            try {
+                if (!Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().equals("bwrap")) {
+                    return pid;
+                }
+            } catch (IOException e) {
+                // Ended while we looked.
+            }
+        }
+        return root;
+    }
+
+    /**
+     * User + system CPU of every process of the tree with the children each has reaped: a process that ended during
+     * the call is counted by whoever reaped it (in a PID namespace, its init, which is in the tree).
+     */
+    private static double treeCpuSeconds(long root) {
+        double sum = 0;
+        for (long pid : ProcTree.tree(root)) {
+            try {
+                sum += CpuMeter.processCpuSeconds(pid);
+            } catch (IOException e) {
+                // Ended while we looked: its reaper has its time.
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * What the sampler saw.
+     *
+     * @param wallSeconds     from the start of sampling to its end
+     * @param treeCpuSeconds  CPU of the whole tree meanwhile, reaped processes included
+     * @param mainPid         the process that runs the driver and the student's code
+     * @param processOf       each task's process
+     * @param ranNs           each task's time on a CPU meanwhile
+     * @param loopAwaySeconds the longest time the main thread spent away from its event loop's poll (NaN unless
+     *                        watched)
+     */
+    public record Observation(double wallSeconds, double treeCpuSeconds, long mainPid, Map<Long, Long> processOf,
+                              Map<Long, Long> ranNs, List<Tick> ticks, double loopAwaySeconds) {
+        /** Seconds on a CPU of all tasks seen. */
+        public double seenCpuSeconds() {
+            return ranNs.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+        }
+
+        /** Seconds on a CPU of each process of the tree, by pid. */
+        public Map<Long, Double> byProcess() {
+            Map<Long, Double> sums = new LinkedHashMap<>();
+            ranNs.forEach((tid, ns) -> sums.merge(processOf.get(tid), ns / 1e9, Double::sum));
+            return sums;
+        }
+
+        /** Seconds on a CPU of each thread of process {@code pid}, by tid (the main thread's tid is the pid). */
+        public Map<Long, Double> threadsOf(long pid) {
+            Map<Long, Double> threads = new LinkedHashMap<>();
+            ranNs.forEach((tid, ns) -> {
+                if (processOf.get(tid) == pid) {
+                    threads.put(tid, ns / 1e9);
+                }
+            });
+            return threads;
+        }
+
+        /**
+         * How much of the time that any of {@code units} wanted to run, at least two of them wanted to at once: of
+         * the windows of {@link #OVERLAP_WINDOW_NS} in which one of them was on a CPU or waiting for one for a quarter
+         * of the window or more, the share in which two or more were (the kernel accounts a task's wait only when it
+         * gets the CPU, which on a loaded machine can be tens of ms later, hence windows of several intervals). Units that take turns score about 0 however many there are (the one
+         * waiting its turn is asleep, not waiting for a CPU); units that run side by side score about 1, on a loaded
+         * machine too, where they wait on the run queue instead of running. {@code units} are tids, or pids with
+         * {@code processes}.
+         */
+        public double overlap(Collection<Long> units, boolean processes) {
+            int any = 0;
+            int several = 0;
+            long windowNs = 0;
+            Map<Long, Long> byUnit = new HashMap<>();
+            for (Tick tick : ticks) {
+                tick.wantedNs().forEach((tid, ns) -> {
+                    long unit = processes ? processOf.get(tid) : tid;
+                    if (units.contains(unit)) {
+                        byUnit.merge(unit, ns, Long::sum);
+                    }
+                });
+                windowNs += tick.lengthNs();
+                if (windowNs < OVERLAP_WINDOW_NS) {
+                    continue;
+                }
+                long window = windowNs;
+                long wanting = byUnit.values().stream().filter(ns -> ns * 4 >= window).count();
+                any += wanting >= 1 ? 1 : 0;
+                several += wanting >= 2 ? 1 : 0;
+                byUnit.clear();
+                windowNs = 0;
+            }
+            return any == 0 ? 0 : (double) several / any;
+        }
+    }
+}
