@@ -246,8 +246,9 @@ class LabGradingTest {
     @Test
     void racesHardCodedTotalsGetNoCredit() throws IOException {
         Graded graded = grade("races", "hard-coded");
-        graded.failed("lab-races-python-lock-makes-the-count-exact", "exact_total was 400000");
-        graded.failed("lab-races-java-atomic-makes-the-count-exact", "exact_total was 4000000");
+        // Whichever shows first: no threads seen working, or a total that is not the sum of the ticks.
+        graded.failed("lab-races-python-lock-makes-the-count-exact");
+        graded.failed("lab-races-java-atomic-makes-the-count-exact");
     }
 
     // Issue 22: a cheat per hole, each failing the check it targets with no points (never "not gradable", which a
