@@ -50,7 +50,7 @@ public final class TaskSampler {
      * One interval: how long it was, which tasks ran how long in it, and which wanted a CPU how long (ran, or waited
      * for one on a run queue: on a loaded machine a task that wants to run does not always get to).
      */
-    public record Tick(long lengthNs, Map<Long, Long> ranNs, Map<Long, Long> wantedNs) {
+    public record Tick(long lengthNs, Map<Long, Long> ranNs, Map<Long, Long> wantedNs, Set<Long> runnable) {
     }
 
     private TaskSampler(long root, boolean watchLoop) {
@@ -107,6 +107,7 @@ public final class TaskSampler {
         long now = System.nanoTime();
         Map<Long, Long> ran = new HashMap<>();
         Map<Long, Long> wanted = new HashMap<>();
+        Set<Long> runnable = new java.util.HashSet<>();
         for (long pid : ProcTree.tree(root)) {
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
                 for (Path task : tasks) {
@@ -122,6 +123,9 @@ public final class TaskSampler {
                     firstSeen.putIfAbsent(tid, ticks.isEmpty() ? onCpu : 0L);
                     lastSeen.putIfAbsent(tid, 0L);
                     lastWanted.putIfAbsent(tid, 0L);
+                    if (isRunnable(task)) {
+                        runnable.add(tid);
+                    }
                     long wantedBefore = lastWanted.put(tid, wants);
                     if (wants > wantedBefore && !ticks.isEmpty()) {
                         wanted.put(tid, wants - wantedBefore);
@@ -138,7 +142,7 @@ public final class TaskSampler {
         if (watchLoop) {
             watchMainThread(now);
         }
-        ticks.add(new Tick(now - lastTickNs, ran, wanted));
+        ticks.add(new Tick(now - lastTickNs, ran, wanted, runnable));
         lastTickNs = now;
     }
 
@@ -156,6 +160,16 @@ public final class TaskSampler {
         } else if (polling && awaySinceNs >= 0) {
             longestAwayNs = Math.max(longestAwayNs, now - awaySinceNs);
             awaySinceNs = -1;
+        }
+    }
+
+    /** Whether the task is on a CPU or waiting for one right now (state R), not asleep or blocked. */
+    private static boolean isRunnable(Path task) {
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'R';
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -212,6 +226,10 @@ public final class TaskSampler {
      */
     public record Observation(double wallSeconds, double treeCpuSeconds, long mainPid, Map<Long, Long> processOf,
                               Map<Long, Long> ranNs, List<Tick> ticks, double loopAwaySeconds) {
+        private long unit(long tid, boolean processes) {
+            return processes ? processOf.get(tid) : tid;
+        }
+
         /** Seconds on a CPU of all tasks seen. */
         public double seenCpuSeconds() {
             return ranNs.values().stream().mapToLong(Long::longValue).sum() / 1e9;
@@ -237,9 +255,10 @@ public final class TaskSampler {
 
         /**
          * How much of the time that any of {@code units} wanted to run, at least two of them wanted to at once: of
-         * the windows of {@link #OVERLAP_WINDOW_NS} in which one of them was on a CPU or waiting for one for a quarter
-         * of the window or more, the share in which two or more were (the kernel accounts a task's wait only when it
-         * gets the CPU, which on a loaded machine can be tens of ms later, hence windows of several intervals). Units that take turns score about 0 however many there are (the one
+         * the windows of {@link #OVERLAP_WINDOW_NS} in which one of them wanted a CPU in a third of the samples or
+         * more, the share in which two or more did. A unit wants a CPU at a sample when it is on one or waiting for
+         * one (state R), or spent half the interval on one or on a run queue (the kernel accounts a wait only once
+         * the task gets the CPU, on a loaded machine tens of ms later, hence windows of several intervals). Units that take turns score about 0 however many there are (the one
          * waiting its turn is asleep, not waiting for a CPU); units that run side by side score about 1, on a loaded
          * machine too, where they wait on the run queue instead of running. {@code units} are tids, or pids with
          * {@code processes}.
@@ -248,24 +267,30 @@ public final class TaskSampler {
             int any = 0;
             int several = 0;
             long windowNs = 0;
-            Map<Long, Long> byUnit = new HashMap<>();
+            int windowTicks = 0;
+            Map<Long, Integer> wantingTicks = new HashMap<>();
             for (Tick tick : ticks) {
+                java.util.Set<Long> wanting = new java.util.HashSet<>();
                 tick.wantedNs().forEach((tid, ns) -> {
-                    long unit = processes ? processOf.get(tid) : tid;
-                    if (units.contains(unit)) {
-                        byUnit.merge(unit, ns, Long::sum);
+                    if (ns * 2 >= tick.lengthNs()) {
+                        wanting.add(unit(tid, processes));
                     }
                 });
+                tick.runnable().forEach(tid -> wanting.add(unit(tid, processes)));
+                wanting.retainAll(units);
+                wanting.forEach(unit -> wantingTicks.merge(unit, 1, Integer::sum));
                 windowNs += tick.lengthNs();
+                windowTicks++;
                 if (windowNs < OVERLAP_WINDOW_NS) {
                     continue;
                 }
-                long window = windowNs;
-                long wanting = byUnit.values().stream().filter(ns -> ns * 4 >= window).count();
-                any += wanting >= 1 ? 1 : 0;
-                several += wanting >= 2 ? 1 : 0;
-                byUnit.clear();
+                int enough = Math.max(1, windowTicks / 3);
+                long active = wantingTicks.values().stream().filter(n -> n >= enough).count();
+                any += active >= 1 ? 1 : 0;
+                several += active >= 2 ? 1 : 0;
+                wantingTicks.clear();
                 windowNs = 0;
+                windowTicks = 0;
             }
             return any == 0 ? 0 : (double) several / any;
         }
