@@ -323,6 +323,12 @@ class LabGradingTest {
         graded.failed("lab-races-java-atomic-makes-the-count-exact", "exact_total was");
     }
 
+    @Test
+    void racesAnExactTotalComputedOnOneThreadFails() throws IOException {
+        Graded graded = grade("races", "one-thread", "lab-races-python-lock-makes-the-count-exact");
+        graded.failed("lab-races-python-lock-makes-the-count-exact", "counter.py", "safe_count()", "thread(s)");
+    }
+
     /** The marker in the argv of the detached-spinner fixture's spinner. */
     private static final String SPINNER = "lab-cheat-spinner-7f3a";
 
