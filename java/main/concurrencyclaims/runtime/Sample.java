@@ -23,7 +23,7 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
     public static final String WORK_SPAN = "work_span_s";
     /**
      * Detail key: CPU seconds the workers spent on their work, all together (not starting up); over the work span it
-     * says how many cores the work kept busy at once.
+     * is the work's utilisation, which a straggler lowers.
      */
     public static final String WORK_CPU = "work_cpu_s";
     /**
@@ -74,7 +74,7 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
         return wallSeconds > 0 ? cpuSeconds / wallSeconds : Double.NaN;
     }
 
-    /** {@link #WORK_PARALLELISM} where the runtime reports it, else the work's utilisation. */
+    /** {@link #WORK_PARALLELISM} where the runtime timed each worker, else the work's utilisation. */
     public double workParallelism() {
         return details.get(WORK_PARALLELISM) instanceof Number p ? p.doubleValue() : workUtilisation();
     }
