@@ -87,8 +87,8 @@ function mailbox(peer) {
 /**
  * Releases every peer at once after all have said they are warm and ready, and collects each one's report. The
  * reports carry the chunk's sum (unless it came through shared memory), when its work started and ended on the
- * machine-wide monotonic clock, and the CPU its thread or process spent on it: their span and total CPU are the
- * run's work_span_s and work_cpu_s, which start-up and warm-up do not enter.
+ * machine-wide monotonic clock, and the CPU its thread or process spent on it, in nanoseconds: the run's
+ * work_intervals, of which the harness makes the work's span, CPU and parallelism (start-up and warm-up left out).
  */
 async function releaseTogether(peers, failures) {
   const inboxes = peers.map(mailbox);
@@ -97,14 +97,7 @@ async function releaseTogether(peers, failures) {
     p.post('go');
   }
   const reports = await Promise.race([Promise.all(inboxes.map((next) => next())), failures]);
-  const start = Math.min(...reports.map((r) => r.start_s));
-  const end = Math.max(...reports.map((r) => r.end_s));
-  // How many ran at once, each on a core of its own: the share of its own work's time each worker was on a CPU.
-  const parallelism = reports.reduce((a, r) => a + (r.end_s > r.start_s ? Math.min(1, r.cpu_s / (r.end_s - r.start_s)) : 1), 0);
-  return {
-    reports,
-    details: { work_span_s: end - start, work_cpu_s: reports.reduce((a, r) => a + r.cpu_s, 0), work_parallelism: parallelism },
-  };
+  return { reports, details: { work_intervals: reports.map((r) => r.interval) } };
 }
 
 async function workerThreads(spec, shared) {
@@ -114,7 +107,8 @@ async function workerThreads(spec, shared) {
   const started = [];
   for (let w = 0; w < n; w++) {
     const [from, to] = chunk(spec.units, w, n);
-    started.push(startWorker({ index: w, file, from, to, iterations: spec.iterations, sums }));
+    const data = { index: w, file, from, to, iterations: spec.iterations, sums, turnsLock: turnsLock(spec) };
+    started.push(startWorker(data));
   }
   const failures = Promise.race(started.map((s) => s.failed));
   failures.catch(() => {});
@@ -133,7 +127,8 @@ async function childProcesses(spec) {
   const children = [];
   for (let w = 0; w < n; w++) {
     const [from, to] = chunk(spec.units, w, n);
-    const child = fork(__filename, ['--chunk', JSON.stringify({ index: w, file, from, to, iterations: spec.iterations })],
+    const data = { index: w, file, from, to, iterations: spec.iterations, turnsLock: turnsLock(spec) };
+    const child = fork(__filename, ['--chunk', JSON.stringify(data)],
       { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const failed = new Promise((_, reject) => {
@@ -237,21 +232,51 @@ function installGuards(onFatal) {
   };
 }
 
-/** Seconds on the machine-wide monotonic clock (CLOCK_MONOTONIC), comparable between threads and processes. */
-function monotonicSeconds() {
-  return Number(process.hrtime.bigint()) / 1e9;
+/** Nanoseconds on the machine-wide monotonic clock (CLOCK_MONOTONIC), comparable between threads and processes. */
+function monotonicNs() {
+  return Number(process.hrtime.bigint());
 }
 
-/** CPU seconds of the calling thread (a Worker's own), or of the process where Node cannot tell a thread's. */
-function threadCpuSeconds() {
+/** CPU nanoseconds of the calling thread (a Worker's own), or of the process where Node cannot tell a thread's. */
+function threadCpuNs() {
   const u = typeof process.threadCpuUsage === 'function' ? process.threadCpuUsage() : process.cpuUsage();
-  return (u.user + u.system) / 1e6;
+  return (u.user + u.system) * 1000;
+}
+
+/** Test-only parameter turns_lock (Job.TURNS_LOCK in Java): the path the chunk workers take turns on, or null. */
+function turnsLock(spec) {
+  return (spec.parameters && spec.parameters.turns_lock) || null;
+}
+
+/**
+ * Waits until this worker creates the directory `lock` (atomic across threads and processes), its exclusive turn;
+ * returns the function that gives it back. Gives up after a minute rather than hang on a lock a killed worker left.
+ */
+function takeTurn(lock) {
+  const fs = require('fs');
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      return () => fs.rmdirSync(lock);
+    } catch (e) {
+      if (e.code !== 'EEXIST') {
+        throw e;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error('no turn at ' + lock + ' within 60 s');
+    }
+    Atomics.wait(nap, 0, 0, 1);
+  }
 }
 
 /**
  * Worker / child side of a chunked workload: warm the workload's code up on a few short runs of the first unit (a
  * fresh isolate starts in the interpreter; without this, a worker whose loop is compiled late runs part of its chunk
- * several times slower than the others), say ready, wait for go, then run the chunk and report it.
+ * several times slower than the others), say ready, wait for go, then run the chunk and report it. With turnsLock
+ * (test only) the chunk runs in this worker's turn, waited for outside its timing.
  */
 async function chunkMain(data, post, next) {
   const wl = require(data.file);
@@ -263,10 +288,18 @@ async function chunkMain(data, post, next) {
   if ((await next()) !== 'go') {
     throw new Error('expected go');
   }
-  const start = monotonicSeconds();
-  const cpu0 = threadCpuSeconds();
-  const sum = wl.units(data.from, data.to, data.iterations);
-  const report = { start_s: start, end_s: monotonicSeconds(), cpu_s: threadCpuSeconds() - cpu0 };
+  const giveBack = data.turnsLock ? takeTurn(data.turnsLock) : () => {};
+  let sum;
+  let report;
+  try {
+    const start = monotonicNs();
+    const cpu0 = threadCpuNs();
+    sum = wl.units(data.from, data.to, data.iterations);
+    const cpu = threadCpuNs() - cpu0;
+    report = { interval: [start, monotonicNs(), cpu] };
+  } finally {
+    giveBack();
+  }
   if (data.sums) {
     Atomics.store(data.sums, data.index, BigInt(sum));
   } else {

@@ -59,12 +59,9 @@ channel=message|pipe|shared-memory). The JSON line has these fields:
   version        Python version, e.g. 3.11.7
   gil_enabled    whether the GIL is on (null if unknown)
   start_method   multiprocessing start method of the process models, else null
-  work_span_s    process models: seconds from the first worker starting its chunk to the last one
-                 finishing it (the workers start together once all are up), else null
-  work_cpu_s     process models: CPU seconds the workers spent on their chunks, all together, else null
-  work_parallelism
-                 process models: the sum over the workers of the share of its chunk's time each spent on a CPU
-                 (how many ran at once, each on a core of its own), else null
+  work_intervals process models: [start_ns, end_ns, cpu_ns] of each worker's chunk, its start and end on the
+                 machine-wide monotonic clock (the workers start together once all are up) and the CPU its
+                 process spent on it, else null; the harness makes the work's span, CPU and parallelism of them
   details        the workload's own figures, e.g. {"deadlocked": true}; {} when it has none"""
 
 
@@ -120,6 +117,13 @@ def build_parser():
         default=[],
         metavar="NAME=VALUE",
         help="a parameter of the workload; repeat for several",
+    )
+    run.add_argument(
+        "--turns-lock",
+        metavar="PATH",
+        help="test only: the process models' workers take turns, each creating the directory PATH (which must not "
+        "exist) before timing its chunk and removing it after: the mutant that proves the harness's parallelism "
+        "statistic",
     )
     run.set_defaults(handler=run_workload)
 
@@ -218,6 +222,7 @@ def plan(args):
             % (args.units, args.workers, args.units % args.workers)
         )
     params = parse_params(args.workload, args.param)
+    model.turns_lock = args.turns_lock
     return model, Job(args.workload, args.model, args.workers, args.units, args.iterations, params)
 
 
@@ -275,9 +280,7 @@ def run_workload(args):
         "version": platform.python_version(),
         "gil_enabled": gil_enabled(),
         "start_method": model.start_method,
-        "work_span_s": model.work_span_s,
-        "work_cpu_s": model.work_cpu_s,
-        "work_parallelism": model.work_parallelism,
+        "work_intervals": model.work_intervals,
         "details": dict(result.details),
     }
 

@@ -17,7 +17,7 @@ A model is an object with
 A workload says what one worker does; the model decides what a worker is. The driver times everything a model does
 to get its workers going and to wait for them (creating threads, starting processes or a forkserver, joining) as part
 of the run. The model also keeps what the driver cannot see by itself: the CPU time and peak RSS of workers that are
-not our children (forkserver), and the span of the process workers' tasks.
+not our children (forkserver), and when each process worker's task started and ended and the CPU it spent.
 """
 
 import concurrent.futures
@@ -102,34 +102,20 @@ class Model(object):
         # children, not ours), as the workers reported it themselves.
         self.untracked_cpu_s = 0.0
         self.untracked_peak_rss_kib = 0
-        # (started, finished, cpu_s) of every process worker's task: times on the machine-wide monotonic clock, the
-        # CPU seconds its process spent on the task.
+        # [start_ns, end_ns, cpu_ns] of every process worker's task: times on the machine-wide monotonic clock, the
+        # CPU its process spent on the task. The harness makes the work's figures of them (Sample.workDetails).
         self._task_times = []
+        # Test-only (driver.py run --turns-lock): a path each process worker creates as a directory before timing
+        # its task and removes after, so the workers take turns; the mutant that proves the parallelism judge.
+        self.turns_lock = None
 
     @property
-    def work_span_s(self):
-        """Process models: from the first worker starting its task to the last one finishing it (the workers are
-        released together once all have started); the wall time also holds starting the processes (or a
-        forkserver), which is overhead rather than a measure of parallel execution. Else None."""
+    def work_intervals(self):
+        """Process models: [start_ns, end_ns, cpu_ns] of each worker's task (the workers are released together once
+        all have started). Else None."""
         if self.family != PROCESSES or not self._task_times:
             return None
-        return max(times[1] for times in self._task_times) - min(times[0] for times in self._task_times)
-
-    @property
-    def work_parallelism(self):
-        """Process models: how many workers ran at once, each on a core of its own: the sum over the workers of the
-        share of its own task's time it spent on a CPU. Else None."""
-        if self.family != PROCESSES or not self._task_times:
-            return None
-        return sum(min(1.0, cpu / (end - start)) if end > start else 1.0 for start, end, cpu in self._task_times)
-
-    @property
-    def work_cpu_s(self):
-        """Process models: the CPU seconds the workers spent on their tasks, all together; over work_span_s it says
-        how many cores the work kept busy at once. Else None."""
-        if self.family != PROCESSES or not self._task_times:
-            return None
-        return sum(times[2] for times in self._task_times)
+        return [list(times) for times in self._task_times]
 
     def start(self, task, args_list, shared=None):
         raise NotImplementedError
@@ -375,7 +361,7 @@ class _ProcessWorkers(Workers):
                 self._readers.append(ours)
                 process = model.context.Process(
                     target=_process_worker,
-                    args=(theirs, os.getpid(), model.start_method, task, shared, args),
+                    args=(theirs, os.getpid(), model.start_method, task, shared, args, model.turns_lock),
                     name="worker-%d" % index,
                 )
                 process.start()
@@ -429,7 +415,7 @@ class ProcessPoolModel(Model):
             max_workers=max(1, len(args_list)),
             mp_context=self.context,
             initializer=_pool_worker_init,
-            initargs=(os.getpid(), self.start_method, shared, gate),
+            initargs=(os.getpid(), self.start_method, shared, gate, self.turns_lock),
         )
         try:
             futures = [executor.submit(_pool_task, task, args) for args in args_list]
@@ -458,14 +444,16 @@ class _TimedPoolWorkers(_PoolWorkers):
 _POOL_SHARED = None
 
 
-def _pool_worker_init(driver_pid, start_method, shared, gate):
-    global _POOL_SHARED, _POOL_GATE
+def _pool_worker_init(driver_pid, start_method, shared, gate, turns_lock):
+    global _POOL_SHARED, _POOL_GATE, _POOL_TURNS_LOCK
     prepare_worker(driver_pid, start_method)
     _POOL_SHARED = shared
     _POOL_GATE = gate
+    _POOL_TURNS_LOCK = turns_lock
 
 
 _POOL_GATE = None
+_POOL_TURNS_LOCK = None
 
 
 def _pool_task(task, args):
@@ -473,19 +461,41 @@ def _pool_task(task, args):
     ready.put(os.getpid())
     if not go.wait(WAIT_FOR_GO_S):
         raise WorkloadFailed("the pool worker was not released within %g s" % WAIT_FOR_GO_S)
-    return timed_task(task, _POOL_SHARED, args)
+    return timed_task(task, _POOL_SHARED, args, _POOL_TURNS_LOCK)
 
 
 # How long a started worker waits for the others before giving up: well inside the harness's own timeout.
 WAIT_FOR_GO_S = 60.0
 
 
-def timed_task(task, shared, args):
-    """(result, (start, end, cpu_s)) of task(shared, *args): times by time.monotonic(), which is CLOCK_MONOTONIC on
-    Linux and so comparable between processes, and the CPU seconds this process spent on it."""
-    started, cpu = time.monotonic(), time.process_time()
-    result = task(shared, *args)
-    return result, (started, time.monotonic(), time.process_time() - cpu)
+def timed_task(task, shared, args, turns_lock=None):
+    """(result, (start_ns, end_ns, cpu_ns)) of task(shared, *args): times by time.monotonic_ns(), which is
+    CLOCK_MONOTONIC on Linux and so comparable between processes and with the harness's, and the CPU this process
+    spent on it. With turns_lock the task runs only in its turn, which it waits for outside its timing."""
+    _take_turn(turns_lock)
+    try:
+        started, cpu = time.monotonic_ns(), time.process_time_ns()
+        result = task(shared, *args)
+        return result, (started, time.monotonic_ns(), time.process_time_ns() - cpu)
+    finally:
+        if turns_lock is not None:
+            os.rmdir(turns_lock)
+
+
+def _take_turn(turns_lock):
+    """Waits until this worker creates the directory turns_lock (atomic, across threads and processes alike); gives
+    up after WAIT_FOR_GO_S rather than hang on a lock a killed worker left."""
+    if turns_lock is None:
+        return
+    deadline = time.monotonic() + WAIT_FOR_GO_S
+    while True:
+        try:
+            os.mkdir(turns_lock)
+            return
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                raise WorkloadFailed("no turn at %s within %g s" % (turns_lock, WAIT_FOR_GO_S))
+            time.sleep(0.001)
 
 
 def prepare_worker(driver_pid, start_method):
@@ -505,13 +515,13 @@ def prepare_worker(driver_pid, start_method):
             os._exit(1)
 
 
-def _process_worker(connection, driver_pid, start_method, task, shared, args):
+def _process_worker(connection, driver_pid, start_method, task, shared, args, turns_lock):
     prepare_worker(driver_pid, start_method)
     connection.send(("ready",))
     if connection.recv() != "go":
         sys.exit(1)
     try:
-        result, times = timed_task(task, shared, args)
+        result, times = timed_task(task, shared, args, turns_lock)
     except WorkloadFailed as failure:  # a known failure with its own clear message: no traceback needed
         connection.send(("failed", str(failure), True))
         sys.exit(1)
@@ -554,8 +564,8 @@ def _raise_failure(message, index, process):
 
 
 def _receive_reports(processes, readers, first_index=0):
-    """Each worker's (result, cpu_s, peak_rss_kib, (started, finished)), taken as they arrive so a failure is seen
-    at once. Workers are numbered from first_index in errors."""
+    """Each worker's (result, cpu_s, peak_rss_kib, (start_ns, end_ns, cpu_ns)), taken as they arrive so a failure is
+    seen at once. Workers are numbered from first_index in errors."""
     reports = [None] * len(readers)
     waiting = {reader: index for index, reader in enumerate(readers)}
     while waiting:

@@ -39,9 +39,9 @@ final class ControlGate {
     }
 
     /**
-     * How many of the control's threads ran at once at {@code workers} threads, each on a core of its own (their own
-     * CPU time over their own work's time, which the JVM's compiler and GC threads do not enter), must be above
-     * halfway to the ideal.
+     * How many cores the control's threads kept busy at once at {@code workers} threads (Sample's work_parallelism,
+     * made of each thread's own CPU over its own work's interval, which the JVM's compiler and GC threads do not
+     * enter), must be above halfway to the ideal.
      */
     static Precondition usesCores(Measurements m, int workers) {
         return new Precondition(new Statistic("control_parallelism", "×",

@@ -12,19 +12,21 @@ import java.util.Map;
 
 /**
  * "This model runs CPU work in parallel", judged by how its workers' compute overlaps: at N workers released
- * together once all are up, how many ran at once, each on a core of its own, round by round: the sum over the workers
- * of the share of its own work's time it spent on a CPU (Sample's work_parallelism; where a runtime cannot time each
- * worker, the workers' CPU over the span of their work). It must exceed {@code min_utilisation}.
+ * together once all are up, how many cores the work kept busy at once, round by round (Sample's work_parallelism:
+ * each worker's CPU spread over its own interval, c(t) the cores busy at t, and ∫c² dt / ∫c dt, the mean of c over
+ * the work's CPU time; N when every worker had a core throughout, 1 when they took turns or shared one core; where a
+ * runtime cannot time each worker, the workers' CPU over the span of their work). It must exceed
+ * {@code min_utilisation}.
  *
- * <p>Why not the speed-up alone: on a shared 2-core virtual machine one core's speed drifts by up to ±20 % from
- * second to second (a CPython loop alone took 0.64–0.96 s pinned to one core; two copies at once, 5.4 and 6.8 s), so
- * a speed-up, which divides two samples taken at different moments, carries that noise twice, and even the work's
- * span ends with its slowest worker; each worker's share on a CPU is taken within one sample, and neither a slow core
- * nor start-up cost enters it. The speed-up over the same model with one worker (by the work
- * span where the runtime reports it) is reported beside it. The control (Java platform threads at N workers) must
- * use more than halfway to N cores in the same rounds, else the machine offers no parallelism right now (unless the
- * claim is about the control itself: {@link ControlGate#isTheControl}); a shortfall while other processes kept the
- * CPUs busy is the machine's, not the model's (the rule's busy guard).
+ * <p>Why not the speed-up alone: on a shared virtual machine a core's speed drifts from second to second, so a
+ * speed-up, which divides two samples taken at different moments, carries that noise twice, and even the work's span
+ * ends with its slowest worker; the statistic is taken within one sample, and neither a slow core nor start-up cost
+ * enters it much. Nor the sum of each worker's CPU over its own duration, which the suite used before: it cannot see
+ * a wait outside a worker's timing, so workers that took turns counted as N. The speed-up over the same model with
+ * one worker (by the work span where the runtime reports it) is reported beside it. The control (Java platform
+ * threads at N workers) must use more than halfway to N cores in the same rounds, else the machine offers no
+ * parallelism right now (unless the claim is about the control itself: {@link ControlGate#isTheControl}); a
+ * shortfall while other processes kept the CPUs busy is the machine's, not the model's (the rule's busy guard).
  */
 public record RunsInParallel(Double minUtilisation) implements Assertion {
 

@@ -210,12 +210,16 @@ public final class CPythonRuntime implements Runtime {
                 Map.of("process_s", result.elapsed().toNanos() / 1e9), what);
     }
 
-    /** The arguments of {@code driver.py run} for {@code job}: {@code run --workload ... [--param name=value ...]}. */
+    /**
+     * The arguments of {@code driver.py run} for {@code job}: {@code run --workload ... [--param name=value ...]}, and
+     * {@link Job#TURNS_LOCK} as the driver's own {@code --turns-lock}, since it is no parameter of a workload.
+     */
     static List<String> driverRunArguments(Job job) {
         List<String> arguments = new ArrayList<>(List.of("run", "--workload", job.workload(), "--model", job.model(),
                 "--workers", Integer.toString(job.workers()), "--units", Integer.toString(job.size().units()),
                 "--iterations", Long.toString(job.size().iterations())));
-        job.parameters().forEach((name, value) -> arguments.addAll(List.of("--param", name + "=" + value)));
+        job.parameters().forEach((name, value) -> arguments.addAll(name.equals(Job.TURNS_LOCK)
+                ? List.of("--turns-lock", value) : List.of("--param", name + "=" + value)));
         return arguments;
     }
 

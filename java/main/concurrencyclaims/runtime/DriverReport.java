@@ -9,13 +9,15 @@ import java.util.Map;
 /**
  * The result every language driver (python/driver.py, js/driver.js) reports as one JSON object: {@code checksum},
  * {@code wall_s}, {@code cpu_s}, {@code peak_rss_kib}, a few facts about the run and a {@code details} object of the
- * workload's own figures. Read here, once, into a {@link Sample}.
+ * workload's own figures; where workers timed their own work, their {@code work_intervals} (at the top or in the
+ * details), from which {@link Sample#workDetails(Object)} makes the work's figures. Read here, once, into a
+ * {@link Sample}.
  */
 public final class DriverReport {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Facts a driver reports beside the figures, kept in the sample's details. */
-    private static final List<String> RUN_FACTS = List.of("version", "gil_enabled", "start_method", Sample.WORK_SPAN,
-            Sample.WORK_CPU, Sample.WORK_PARALLELISM, Sample.PROCESS_CPU);
+    private static final List<String> RUN_FACTS = List.of("version", "gil_enabled", "start_method",
+            Sample.WORK_INTERVALS, Sample.PROCESS_CPU);
 
     private DriverReport() {
     }
@@ -28,6 +30,14 @@ public final class DriverReport {
         Map<String, Object> details = new LinkedHashMap<>();
         RUN_FACTS.forEach(key -> put(details, key, report.get(key)));
         report.path("details").properties().forEach(e -> put(details, e.getKey(), e.getValue()));
+        if (details.containsKey(Sample.WORK_INTERVALS)) {
+            // A driver reports its workers' intervals, never figures made of them: those are computed here, once.
+            try {
+                details.putAll(Sample.workDetails(details.get(Sample.WORK_INTERVALS)));
+            } catch (IllegalArgumentException e) {
+                throw new MeasurementException(what + ": " + e.getMessage());
+            }
+        }
         details.putAll(extra);
         return new Sample(report.get("wall_s").asDouble(), report.path("cpu_s").asDouble(-1),
                 report.get("checksum").asLong(), report.path("peak_rss_kib").asLong(-1), details);

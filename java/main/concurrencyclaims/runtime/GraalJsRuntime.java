@@ -315,13 +315,16 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
                 try {
                     ready.countDown();
                     go.await();
-                    started[worker] = System.nanoTime();
-                    long start = THREADS.getCurrentThreadCpuTime();
-                    try {
-                        sums[worker] = units.execute(range[0], range[1], jsNumber(job.size().iterations())).asLong();
-                    } finally {
-                        threadCpu[worker] = THREADS.getCurrentThreadCpuTime() - start;
-                        ended[worker] = System.nanoTime();
+                    try (TakingTurns turn = TakingTurns.take(job.parameters().get(Job.TURNS_LOCK))) {
+                        started[worker] = System.nanoTime();
+                        long start = THREADS.getCurrentThreadCpuTime();
+                        try {
+                            sums[worker] = units.execute(range[0], range[1], jsNumber(job.size().iterations()))
+                                    .asLong();
+                        } finally {
+                            threadCpu[worker] = THREADS.getCurrentThreadCpuTime() - start;
+                            ended[worker] = System.nanoTime();
+                        }
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);

@@ -9,6 +9,14 @@ import java.util.Map;
  */
 public record Job(String workload, String model, int workers, WorkloadSize size, Duration timeout,
                   Map<String, String> parameters) {
+    /**
+     * Test-only parameter, the mutant that proves the parallelism judge: a path where no file is. When given, every
+     * worker that times its own work takes an exclusive turn before reading its start time, by creating this
+     * directory, and removes it after reading its end time, so the workers run one after another and wait outside
+     * their own timing ({@link TakingTurns}; the Python and JS drivers do the same). Never set by a claim.
+     */
+    public static final String TURNS_LOCK = "turns_lock";
+
     public Job {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);

@@ -1,5 +1,8 @@
 package concurrencyclaims.runtime;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,16 +23,23 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
     public static final String WORK_SPAN = "work_span_s";
     /**
      * Detail key: CPU seconds the workers spent on their work, all together (not starting up); over the work span it
-     * says how many cores the work kept busy at once.
+     * is the work's utilisation, which a straggler lowers.
      */
     public static final String WORK_CPU = "work_cpu_s";
     /**
-     * Detail key: how many workers ran at once, each on a core of its own: the sum over the workers of the share of
-     * its own work's time that it spent on a CPU (1 for a worker that had a core to itself throughout, 1/N for N
-     * workers taking turns on one). Unlike the work's utilisation it does not suffer when one core is slower and its
-     * worker finishes later, as on a shared virtual machine; the workers start together, so their work overlaps.
+     * Detail key: how many cores the work kept busy at once, on average over its CPU time. Each worker's CPU is spread
+     * evenly over its own interval; c(t), the sum of the rates of the workers running at t, is how many cores were
+     * busy at t, and the statistic is the mean of c weighted by c itself, ∫c² dt / ∫c dt. Workers that each had a
+     * core throughout give N, workers that took turns (disjoint intervals) or shared one core give 1, whatever N; a
+     * straggler on a slower core costs it less than it costs the work's CPU over its span, as it is taken within one
+     * sample, in which a core's speed drift between samples does not enter.
      */
     public static final String WORK_PARALLELISM = "work_parallelism";
+    /**
+     * Detail key: each worker's {@code [start_ns, end_ns, cpu_ns]}, start and end of its work on the machine-wide
+     * monotonic clock and the CPU it spent on it; what a language driver reports and the other work figures come from.
+     */
+    public static final String WORK_INTERVALS = "work_intervals";
     /**
      * Detail key, for a runtime inside the harness's JVM: CPU seconds of the threads it ran for this sample alone, so
      * that the rest of the JVM's CPU meanwhile (its JIT compiler, its collector) can be told apart.
@@ -64,34 +74,96 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
         return wallSeconds > 0 ? cpuSeconds / wallSeconds : Double.NaN;
     }
 
-    /** {@link #WORK_PARALLELISM} where the runtime reports it, else the work's utilisation. */
+    /** {@link #WORK_PARALLELISM} where the runtime timed each worker, else the work's utilisation. */
     public double workParallelism() {
         return details.get(WORK_PARALLELISM) instanceof Number p ? p.doubleValue() : workUtilisation();
     }
 
     /**
-     * {@link #WORK_SPAN}, {@link #WORK_CPU} and {@link #WORK_PARALLELISM} of workers that timed their own work: each
-     * one's start and end on the machine-wide monotonic clock and the CPU it spent, in nanoseconds.
+     * {@link #WORK_SPAN}, {@link #WORK_CPU}, {@link #WORK_PARALLELISM} and {@link #WORK_INTERVALS} of workers that
+     * timed their own work: each one's start and end on the machine-wide monotonic clock and the CPU it spent, in
+     * nanoseconds. The one place these figures are computed, for every runtime.
      */
     public static Map<String, Object> workDetails(long[] startNs, long[] endNs, long[] cpuNs) {
-        double[] cpu = new double[cpuNs.length];
-        double[] duration = new double[cpuNs.length];
-        for (int i = 0; i < cpu.length; i++) {
-            cpu[i] = cpuNs[i] / 1e9;
-            duration[i] = (endNs[i] - startNs[i]) / 1e9;
+        if (startNs.length != endNs.length || startNs.length != cpuNs.length || startNs.length == 0) {
+            throw new IllegalArgumentException("work intervals need a start, an end and a CPU time for each of at"
+                    + " least one worker, got " + startNs.length + ", " + endNs.length + " and " + cpuNs.length);
         }
-        long span = java.util.Arrays.stream(endNs).max().orElse(0) - java.util.Arrays.stream(startNs).min().orElse(0);
-        return Map.of(WORK_SPAN, span / 1e9, WORK_CPU, java.util.Arrays.stream(cpu).sum(),
-                WORK_PARALLELISM, parallelism(cpu, duration));
+        long span = java.util.Arrays.stream(endNs).max().orElseThrow()
+                - java.util.Arrays.stream(startNs).min().orElseThrow();
+        List<List<Long>> intervals = new ArrayList<>();
+        for (int i = 0; i < startNs.length; i++) {
+            intervals.add(List.of(startNs[i], endNs[i], cpuNs[i]));
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(WORK_SPAN, span / 1e9);
+        details.put(WORK_CPU, java.util.Arrays.stream(cpuNs).sum() / 1e9);
+        double parallelism = parallelism(startNs, endNs, cpuNs);
+        if (!Double.isNaN(parallelism)) {  // no CPU measured at all: the work's utilisation stands in, as elsewhere
+            details.put(WORK_PARALLELISM, parallelism);
+        }
+        details.put(WORK_INTERVALS, intervals);
+        return details;
     }
 
-    /** Sum over the workers of CPU / duration of their work, for runtimes that time each worker's work. */
-    public static double parallelism(double[] cpuSeconds, double[] durationSeconds) {
-        double sum = 0;
-        for (int i = 0; i < cpuSeconds.length; i++) {
-            sum += durationSeconds[i] > 0 ? Math.min(1, cpuSeconds[i] / durationSeconds[i]) : 1;
+    /**
+     * {@link #workDetails(long[], long[], long[])} of intervals as a driver reports them: a list of
+     * {@code [start_ns, end_ns, cpu_ns]}, one per worker.
+     */
+    public static Map<String, Object> workDetails(Object reported) {
+        if (!(reported instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException(WORK_INTERVALS + " must be a non-empty list of [start_ns, end_ns,"
+                    + " cpu_ns], got " + reported);
         }
-        return sum;
+        long[][] columns = new long[3][list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof List<?> interval) || interval.size() != 3
+                    || !interval.stream().allMatch(Number.class::isInstance)) {
+                throw new IllegalArgumentException(WORK_INTERVALS + ": worker " + i + " reported " + list.get(i)
+                        + ", not [start_ns, end_ns, cpu_ns]");
+            }
+            for (int k = 0; k < 3; k++) {
+                columns[k][i] = Math.round(((Number) interval.get(k)).doubleValue());
+            }
+        }
+        return workDetails(columns[0], columns[1], columns[2]);
+    }
+
+    /**
+     * {@link #WORK_PARALLELISM} of the workers' intervals: ∫c² dt / ∫c dt, c(t) the sum of the CPU rates (CPU over
+     * own interval, at most 1: a worker is one thread, and CPU beyond that is its runtime's helper threads) of the
+     * workers running at t. NaN when the workers spent no CPU on their work.
+     */
+    public static double parallelism(long[] startNs, long[] endNs, long[] cpuNs) {
+        int n = startNs.length;
+        long origin = java.util.Arrays.stream(startNs).min().orElse(0);
+        double[] rate = new double[n];
+        long[] edges = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            long duration = endNs[i] - startNs[i];
+            rate[i] = duration > 0 ? Math.min(1, Math.max(0, cpuNs[i]) / (double) duration) : 0;
+            edges[2 * i] = startNs[i] - origin;
+            edges[2 * i + 1] = endNs[i] - origin;
+        }
+        java.util.Arrays.sort(edges);
+        double busy = 0;
+        double busySquared = 0;
+        for (int e = 1; e < edges.length; e++) {
+            long from = edges[e - 1];
+            long to = edges[e];
+            if (to <= from) {
+                continue;
+            }
+            double c = 0;
+            for (int i = 0; i < n; i++) {
+                if (startNs[i] - origin <= from && endNs[i] - origin >= to) {
+                    c += rate[i];
+                }
+            }
+            busy += c * (to - from);
+            busySquared += c * c * (to - from);
+        }
+        return busy > 0 ? busySquared / busy : Double.NaN;
     }
 
     public double workUtilisation() {

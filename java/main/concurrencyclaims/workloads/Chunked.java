@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Sample;
+import concurrencyclaims.runtime.TakingTurns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,13 +74,15 @@ public final class Chunked {
         try (Workers workers = Workers.start(job, Workers.virtual(job), n, w -> {
             ready.countDown();
             go.await();
-            started[w] = System.nanoTime();
-            long cpu0 = THREADS.getCurrentThreadCpuTime();
-            long sum = work.units(chunks.get(w)[0], chunks.get(w)[1]);
-            long cpu1 = THREADS.getCurrentThreadCpuTime();
-            cpu[w] = cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0;
-            ended[w] = System.nanoTime();
-            return sum;
+            try (TakingTurns turn = TakingTurns.take(job.parameters().get(Job.TURNS_LOCK))) {
+                started[w] = System.nanoTime();
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                long sum = work.units(chunks.get(w)[0], chunks.get(w)[1]);
+                long cpu1 = THREADS.getCurrentThreadCpuTime();
+                cpu[w] = cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0;
+                ended[w] = System.nanoTime();
+                return sum;
+            }
         })) {
             awaitReady(ready, workers, job);
             go.countDown();

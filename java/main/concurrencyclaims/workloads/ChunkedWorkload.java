@@ -3,6 +3,7 @@ package concurrencyclaims.workloads;
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Sample;
+import concurrencyclaims.runtime.TakingTurns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,11 +79,18 @@ public abstract class ChunkedWorkload implements JavaWorkload {
         }
         WorkloadMain.awaitRelease();  // the parent releases every child at once
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpuStart = threads.getCurrentThreadCpuTime();
-        long start = System.nanoTime();
-        long checksum = units(from, to, iterations, parameters);
-        long end = System.nanoTime();
-        long workCpu = threads.getCurrentThreadCpuTime() - cpuStart;
+        long cpuStart;
+        long start;
+        long checksum;
+        long end;
+        long workCpu;
+        try (TakingTurns turn = TakingTurns.take(parameters.get(Job.TURNS_LOCK))) {
+            cpuStart = threads.getCurrentThreadCpuTime();
+            start = System.nanoTime();
+            checksum = units(from, to, iterations, parameters);
+            end = System.nanoTime();
+            workCpu = threads.getCurrentThreadCpuTime() - cpuStart;
+        }
         System.out.println(String.format(Locale.ROOT,
                 "{\"checksum\": %d, \"work_wall_s\": %.6f, \"work_start_ns\": %d, \"work_end_ns\": %d,"
                         + " \"work_cpu_s\": %.6f, \"cpu_s\": %.6f, \"peak_rss_kib\": %d}",

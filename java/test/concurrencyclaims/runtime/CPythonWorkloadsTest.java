@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The issue-4 workloads of the Python driver, run through {@link CPythonRuntime} under every model that offers them:
@@ -288,6 +290,31 @@ class CPythonWorkloadsTest {
         for (String model : List.of("interpreter-pool", "legacy-interpreters")) {
             Job job = new Job("integer_hash", model, 2, new WorkloadSize(2, 1000), TIMEOUT, Map.of());
             assertEquals(IntegerHash.units(0, 2, 1000), embedded.run(job).checksum(), model);
+        }
+    }
+
+    /** The turn-taking mutant: process workers that take turns are one core busy at a time (TurnsTestSupport). */
+    @ParameterizedTest
+    @CsvSource({"multiprocessing-fork,2", "multiprocessing-fork,3", "multiprocessing-spawn,2",
+            "multiprocessing-forkserver,2", "process-pool,2", "process-pool,4"})
+    void processesTakingTurnsCountAsOneCore(String model, int workers) throws Exception {
+        assumeTrue(python.models().contains(model), () -> model + " is not offered by " + python);
+        TurnsTestSupport.takingTurnsCountsAsOneCore(python::run, model, workers, 100_000, TIMEOUT);
+    }
+
+    /** The same on PyPy, where it is installed (its JIT makes a chunk shorter: more iterations). */
+    @Test
+    void pypyProcessesTakingTurnsCountAsOneCore() throws Exception {
+        CPythonRuntime pypy = CPythonRuntime.probe("pypy3", ROOT);
+        try {
+            assumeTrue(pypy.unavailableReason().isEmpty(), () -> "no PyPy here: " + pypy.unavailableReason().get());
+            for (String model : List.of("multiprocessing-fork", "multiprocessing-spawn")) {
+                if (pypy.models().contains(model)) {
+                    TurnsTestSupport.takingTurnsCountsAsOneCore(pypy::run, model, 2, 2_000_000, TIMEOUT);
+                }
+            }
+        } finally {
+            pypy.close();
         }
     }
 }

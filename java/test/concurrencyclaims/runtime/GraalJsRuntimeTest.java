@@ -92,4 +92,13 @@ class GraalJsRuntimeTest {
                 JsTestSupport.job("no_such_workload", "contexts", 1, 1, 1, Duration.ofSeconds(5))));
         assertTrue(missing.getMessage().contains("create js/workloads/no_such_workload.js"), missing.getMessage());
     }
+
+    /** The turn-taking mutant: contexts on threads that take turns are one core busy at a time (TurnsTestSupport). */
+    @Test
+    void contextsTakingTurnsCountAsOneCore() throws Exception {
+        for (int workers : new int[] {2, 3}) {
+            TurnsTestSupport.takingTurnsCountsAsOneCore(graal::run, "contexts", workers, 2_000_000,
+                    Duration.ofSeconds(120));
+        }
+    }
 }

@@ -170,4 +170,11 @@ class JavaWorkloadsTest {
         assertTrue(unknown.getMessage().contains("create java/main/concurrencyclaims/workloads/NoSuchWork.java"),
                 unknown.getMessage());
     }
+
+    /** The turn-taking mutant: threads and child JVMs that take turns are one core busy at a time (TurnsTestSupport). */
+    @ParameterizedTest
+    @CsvSource({"platform-threads,2", "platform-threads,4", "child-processes,2"})
+    void workersTakingTurnsCountAsOneCore(String model, int workers) throws Exception {
+        TurnsTestSupport.takingTurnsCountsAsOneCore(java::run, model, workers, 5_000_000, TIMEOUT);
+    }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The issue-4 JS workloads (js/workloads/*.js) under each of their models, on standalone node and on Javet. */
@@ -214,5 +215,16 @@ class JsWorkloadsTest {
     void javetCannotForkChildren() {
         MeasurementException e = fails("javet", JsTestSupport.job("idle_memory", "child-processes", 2, 1, 0, TIMEOUT));
         assertTrue(e.getMessage().contains("not supported by javet"), e.getMessage());
+    }
+
+    /**
+     * The turn-taking mutant: Workers and child processes that take turns are one core busy at a time
+     * (TurnsTestSupport); Javet has no child processes.
+     */
+    @ParameterizedTest
+    @CsvSource({"node,worker-threads,2", "node,workers-shared-memory,2", "node,child-processes,2",
+            "node,worker-threads,3", "javet,worker-threads,2", "javet,workers-shared-memory,2", "javet,worker-threads,4"})
+    void workersTakingTurnsCountAsOneCore(String kind, String model, int workers) throws Exception {
+        TurnsTestSupport.takingTurnsCountsAsOneCore(runtime(kind)::run, model, workers, 2_000_000, TIMEOUT);
     }
 }
