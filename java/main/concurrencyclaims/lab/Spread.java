@@ -14,16 +14,46 @@ import java.util.Map;
  * thread doing little). A fair part is at least half of an even share; "little" is at most {@link #LITTLE} of all.
  * Workers that take turns each do a fair part, but one after the other: for processes and Workers, at least
  * {@link #MIN_OVERLAP} of the time any of them ran, two or more must have run at once. These are facts about the
- * code, not timings, and hold on a loaded machine too, so a shortfall is the student's error.
+ * code, not timings, and hold on a loaded machine too, so a shortfall is the student's error. CPU in processes that
+ * left the student's process tree (detached, handed to the sandbox's init) is never the student's work.
  */
 final class Spread {
     /** The largest share of the call's CPU that the student's own process (or main thread) may take. */
     static final double LITTLE = 0.25;
     static final double MIN_OVERLAP = 0.5;
+    /** The largest share of the call's CPU that processes outside the student's own process tree may take. */
+    static final double STRAY = 0.05;
     /** The sampler's interval: the smallest absence from the event loop's poll it can see. */
     static final double RESOLUTION_S = 0.01;
 
+    /**
+     * The most CPU a call may spend on work that costs 1 done once by the suite just before: spread over processes or
+     * Workers the work costs a little more (starting them, passing the parts), and a core's speed on a shared virtual
+     * machine drifts by up to a third between two runs of the same work, so an honest call stays well below 2; a call
+     * that keeps a second core busy beside a sequential computation spends about twice the work.
+     */
+    static final double MAX_CPU_OVER_WORK = 2.0;
+
     private Spread() {
+    }
+
+    /** Whether the work is shared out to be run in parallel, whose CPU cost the harness checks. */
+    static boolean spreadsWork(String spread, int workers) {
+        return workers >= 2 && ("processes".equals(spread) || "workers".equals(spread));
+    }
+
+    /**
+     * Fails a call that spent more than {@link #MAX_CPU_OVER_WORK} times {@code workCpu}, the CPU of the suite's own
+     * sequential run of the same work just before it (NaN: not checked).
+     */
+    static void checkCost(String file, String function, TaskSampler.Observation seen, double workCpu)
+            throws MeasurementException {
+        if (workCpu > 0 && seen.treeCpuSeconds() > MAX_CPU_OVER_WORK * workCpu) {
+            throw new MeasurementException(file + ": " + function + "() spent " + String.format(Locale.ROOT,
+                    "%.2f s of CPU on work that took the suite %.2f s done once, %.1f times as much (at most %.1f): CPU"
+                            + " spent beside the work shows cores busy, not the work running in parallel",
+                    seen.treeCpuSeconds(), workCpu, seen.treeCpuSeconds() / workCpu, MAX_CPU_OVER_WORK));
+        }
     }
 
     static void check(String spread, String file, String function, TaskSampler.Observation seen, int workers)
@@ -39,6 +69,12 @@ final class Spread {
         double fair = total / workers / 2;
         long main = seen.mainPid();
         Map<Long, Double> processes = seen.byProcess();
+        double leftBehind = processes.entrySet().stream().filter(e -> !seen.descendsFrom(e.getKey(), main))
+                .mapToDouble(Map.Entry::getValue).sum();
+        if (leftBehind > STRAY * total) {
+            return "ran " + share(leftBehind, total) + " of its CPU in processes that had left its process tree"
+                    + " (detached, in a session of their own): the work must run in its own process or its children";
+        }
         Map<Long, Double> threads = seen.threadsOf(main);
         double inMain = processes.getOrDefault(main, 0.0);
         return switch (spread) {

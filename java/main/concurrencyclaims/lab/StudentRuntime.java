@@ -24,7 +24,9 @@ import java.util.Optional;
  * suite's own implementation on the trusted runtime it wraps, each sample in a child of its own inside the
  * {@link Sandbox}. Nothing the student's process says about itself is believed: each call is timed here, from writing
  * its request to reading its answer, and its CPU, and where that CPU was spent ({@link Spread}), are read from the
- * kernel while it runs. Inputs are the harness's ({@link LabInputs}), drawn for every sample, and every result is
+ * kernel while it runs. Where the work must be spread over processes or Workers, the suite's own sequential run of the
+ * same work runs just before each sample, for what the work costs in CPU: a call that keeps cores busy with CPU the
+ * work does not need (a spinner beside a sequential computation) fails. Inputs are the harness's ({@link LabInputs}), drawn for every sample, and every result is
  * checked against the reference.
  */
 public abstract class StudentRuntime implements Runtime {
@@ -136,14 +138,27 @@ public abstract class StudentRuntime implements Runtime {
                     + " (hand it in under that name)");
         }
         LabInputs.Call call = inputs.next(job);
+        Sample work = Spread.spreadsWork(entry.spread(), job.workers()) ? trusted.run(new Job(job.workload(),
+                trusted.sequentialModel(), 1, job.size(), job.timeout())) : null;
         List<String> command = childCommand(file);
         List<Path> readable = new ArrayList<>(childReadable());
         readable.addAll(submissionFiles());
         String what = entry.file() + " (" + job.describe() + ")";
+        Sample sample;
+        double childCpu;
         try (InteractiveChild child = InteractiveChild.start(what, sandbox.wrap(command, readable),
                 childEnvironment(), job.timeout())) {
-            return converse(child, job, entry, call);
+            sample = converse(child, job, entry, call, work == null ? Double.NaN : work.cpuSeconds());
+            childCpu = TaskSampler.treeCpuSeconds(child.pid());
+            child.release();
         }
+        // All the CPU this sample cost, the child's start-up and the suite's run of the work included, is its own, not
+        // another process's load (Measurer).
+        double processCpu = childCpu + (work == null ? 0 : Math.max(work.cpuSeconds(),
+                work.details().get(Sample.PROCESS_CPU) instanceof Number n ? n.doubleValue() : 0));
+        Map<String, Object> details = new LinkedHashMap<>(sample.details());
+        details.put(Sample.PROCESS_CPU, processCpu);
+        return new Sample(sample.wallSeconds(), sample.cpuSeconds(), sample.checksum(), sample.peakRssKiB(), details);
     }
 
     /** The files at the top of the submission: all the child may see of it (no solution/, no other folder). */
@@ -160,7 +175,7 @@ public abstract class StudentRuntime implements Runtime {
      * {@link TaskSampler}: the call's CPU (the whole tree's, reaped processes included) and where it ran come from
      * the kernel, never from the child, whose answer gives only the result.
      */
-    private Sample converse(InteractiveChild child, Job job, Lab.Entry entry, LabInputs.Call call)
+    private Sample converse(InteractiveChild child, Job job, Lab.Entry entry, LabInputs.Call call, double workCpu)
             throws MeasurementException {
         JsonNode ready = answer(child, entry.file());
         if (!ready.path("ready").asBoolean(false)) {
@@ -170,6 +185,8 @@ public abstract class StudentRuntime implements Runtime {
         double wall = 0;
         double cpu = 0;
         double loopBlocked = 0;
+        double busySquared = 0;
+        double busy = 0;
         long result = 0;
         for (Map.Entry<String, String> function : entry.calls().entrySet()) {
             Map<String, Object> request = new LinkedHashMap<>();
@@ -196,9 +213,16 @@ public abstract class StudentRuntime implements Runtime {
             }
             if (entry.spread() != null) {
                 Spread.check(entry.spread(), entry.file(), function.getValue(), seen, job.workers());
+                if (function.getKey().equals(Lab.Entry.RESULT) && !Double.isNaN(workCpu)) {
+                    Spread.checkCost(entry.file(), function.getValue(), seen, workCpu);
+                    details.put("cpu_over_work", seen.treeCpuSeconds() / workCpu);
+                }
             }
             wall += seconds;
             cpu += seen.treeCpuSeconds();
+            double[] moments = seen.busyCoreMoments();
+            busySquared += moments[0];
+            busy += moments[1];
             details.put(function.getKey(), value);
             details.put(function.getKey() + "_s", seconds);
             details.put(function.getKey() + "_cpu_s", seen.treeCpuSeconds());
@@ -207,11 +231,10 @@ public abstract class StudentRuntime implements Runtime {
                 loopBlocked = Math.max(loopBlocked, Math.max(seen.loopAwaySeconds(), Spread.RESOLUTION_S));
             }
         }
-        child.release();
         if (watchesEventLoop()) {
             details.put(LOOP_BLOCKED, loopBlocked);
         }
-        details.put(Sample.WORK_PARALLELISM, wall > 0 ? cpu / wall : Double.NaN);
+        details.put(Sample.WORK_PARALLELISM, busy > 0 ? busySquared / busy : Double.NaN);
         return new Sample(wall, cpu, call.nominalChecksum(result), -1, details);
     }
 

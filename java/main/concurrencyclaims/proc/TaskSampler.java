@@ -39,6 +39,7 @@ public final class TaskSampler {
     private final Map<Long, Long> lastSeen = new HashMap<>();
     private final Map<Long, Long> processOf = new HashMap<>();
     private final Map<Long, Long> lastWanted = new HashMap<>();
+    private final Map<Long, Long> parentOf = new HashMap<>();
     private final List<Tick> ticks = new ArrayList<>();
     private long lastTickNs;
     private long awaySinceNs = -1;
@@ -89,7 +90,8 @@ public final class TaskSampler {
         Map<Long, Long> ran = new LinkedHashMap<>();
         lastSeen.forEach((tid, last) -> ran.put(tid, last - firstSeen.get(tid)));
         return new Observation((now - startedNs) / 1e9, treeCpuSeconds(root) - treeCpuBefore, mainPid,
-                Map.copyOf(processOf), ran, List.copyOf(ticks), watchLoop ? longestAwayNs / 1e9 : Double.NaN);
+                Map.copyOf(processOf), Map.copyOf(parentOf), ran, List.copyOf(ticks),
+                watchLoop ? longestAwayNs / 1e9 : Double.NaN);
     }
 
     private void run() {
@@ -109,6 +111,7 @@ public final class TaskSampler {
         Map<Long, Long> wanted = new HashMap<>();
         Set<Long> runnable = new java.util.HashSet<>();
         for (long pid : ProcTree.tree(root)) {
+            parentOf.computeIfAbsent(pid, TaskSampler::parent);
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
                 for (Path task : tasks) {
                     long tid = Long.parseLong(task.getFileName().toString());
@@ -163,6 +166,16 @@ public final class TaskSampler {
         }
     }
 
+    /** The parent of process {@code pid} (field 4 of its stat), or 0 when it ended. */
+    private static long parent(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3)[1]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Whether the task is on a CPU or waiting for one right now (state R), not asleep or blocked. */
     private static boolean isRunnable(Path task) {
         try {
@@ -198,10 +211,12 @@ public final class TaskSampler {
     }
 
     /**
-     * User + system CPU of every process of the tree with the children each has reaped: a process that ended during
-     * the call is counted by whoever reaped it (in a PID namespace, its init, which is in the tree).
+     * User + system CPU of every process of the tree under {@code root} with the children each has reaped: a process
+     * that ended during the call is counted by whoever reaped it (in a PID namespace, its init, which is in the tree).
+     * Read it before the tree exits: bubblewrap's outer process does not reap the namespace's init, so what the tree
+     * spent never reaches this JVM's reaped children.
      */
-    private static double treeCpuSeconds(long root) {
+    public static double treeCpuSeconds(long root) {
         double sum = 0;
         for (long pid : ProcTree.tree(root)) {
             try {
@@ -220,12 +235,27 @@ public final class TaskSampler {
      * @param treeCpuSeconds  CPU of the whole tree meanwhile, reaped processes included
      * @param mainPid         the process that runs the driver and the student's code
      * @param processOf       each task's process
+     * @param parentOf        each process's parent when first seen
      * @param ranNs           each task's time on a CPU meanwhile
      * @param loopAwaySeconds the longest time the main thread spent away from its event loop's poll (NaN unless
      *                        watched)
      */
     public record Observation(double wallSeconds, double treeCpuSeconds, long mainPid, Map<Long, Long> processOf,
-                              Map<Long, Long> ranNs, List<Tick> ticks, double loopAwaySeconds) {
+                              Map<Long, Long> parentOf, Map<Long, Long> ranNs, List<Tick> ticks,
+                              double loopAwaySeconds) {
+        /**
+         * Whether process {@code pid} is {@code ancestor} or descends from it: a process that detached (a new session,
+         * a double fork) has been handed to the namespace's init and no longer descends from whoever started it.
+         */
+        public boolean descendsFrom(long pid, long ancestor) {
+            for (long p = pid, hops = 0; p > 1 && hops < 4096; p = parentOf.getOrDefault(p, 0L), hops++) {
+                if (p == ancestor) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private long unit(long tid, boolean processes) {
             return processes ? processOf.get(tid) : tid;
         }
@@ -233,6 +263,41 @@ public final class TaskSampler {
         /** Seconds on a CPU of all tasks seen. */
         public double seenCpuSeconds() {
             return ranNs.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+        }
+
+        /**
+         * {∫c² dt, ∫c dt} of c(t), the number of the tree's tasks on a CPU at t as the kernel accounted them in
+         * windows of {@link #OVERLAP_WINDOW_NS} (the kernel brings a running task's time up to date only now and then,
+         * which over single intervals would make c jitter, and a jittery c weighs itself up): their ratio is how many cores the tree kept busy at once, on average over its CPU time, the
+         * statistic the suite judges its own parallel work by ({@code Sample.WORK_PARALLELISM}), here from outside.
+         * Time no task ran (waiting for a child to start, say) weighs nothing; tasks that take turns give 1.
+         */
+        public double[] busyCoreMoments() {
+            List<double[]> windows = new ArrayList<>();  // {length, ran} in ns
+            double[] open = {0, 0};
+            for (Tick tick : ticks) {
+                open[0] += tick.lengthNs();
+                open[1] += tick.ranNs().values().stream().mapToLong(Long::longValue).sum();
+                if (open[0] >= OVERLAP_WINDOW_NS) {
+                    windows.add(open);
+                    open = new double[] {0, 0};
+                }
+            }
+            if (open[0] > 0) {  // the last, short window joins the one before, lest a short one weigh itself up
+                if (windows.isEmpty()) {
+                    windows.add(open);
+                } else {
+                    windows.getLast()[0] += open[0];
+                    windows.getLast()[1] += open[1];
+                }
+            }
+            double squared = 0;
+            double linear = 0;
+            for (double[] window : windows) {
+                squared += window[1] * window[1] / window[0];
+                linear += window[1];
+            }
+            return new double[] {squared / 1e9, linear / 1e9};
         }
 
         /** Seconds on a CPU of each process of the tree, by pid. */
