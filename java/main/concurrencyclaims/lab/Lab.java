@@ -41,14 +41,20 @@ public record Lab(String name, Path folder, LabFile definition) {
      * The student's code for one model: the functions of {@code file} to call, each giving a figure ({@code result}
      * is checked against the reference implementation on inputs the harness picks; other figures are judged by the
      * claim), and where the work must run for the model to be what it says ({@code spread}: threads, processes,
-     * workers), or nothing.
+     * workers, or nothing), checked on the calls of the figures in {@code spread_on} (all of them by default).
      */
-    public record Entry(String file, Map<String, String> calls, String spread) {
+    public record Entry(String file, Map<String, String> calls, String spread, List<String> spreadOn) {
         public static final String RESULT = "result";
         static final Set<String> SPREADS = Set.of("threads", "processes", "workers");
 
         public Entry {
             calls = calls == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(calls));
+            spreadOn = spreadOn == null ? null : List.copyOf(spreadOn);
+        }
+
+        /** Whether the call giving {@code figure} must spread its work as {@code spread} says (all, unless listed). */
+        public boolean spreads(String figure) {
+            return spread != null && (spreadOn == null || spreadOn.contains(figure));
         }
     }
 
@@ -157,6 +163,10 @@ public record Lab(String name, Path folder, LabFile definition) {
         }
         if (entry.spread() != null && !Entry.SPREADS.contains(entry.spread())) {
             problems.add("entries." + where + ".spread must be one of " + Entry.SPREADS);
+        }
+        if (entry.spreadOn() != null && (entry.spread() == null || !entry.calls().keySet().containsAll(entry.spreadOn()))) {
+            problems.add("entries." + where + ".spread_on must name figures of its calls " + entry.calls().keySet()
+                    + ", with a spread");
         }
         return problems;
     }

@@ -211,7 +211,7 @@ public abstract class StudentRuntime implements Runtime {
                 result = value;
                 call.check(function.getValue(), entry.file(), value);
             }
-            if (entry.spread() != null) {
+            if (entry.spreads(function.getKey())) {
                 Spread.check(entry.spread(), entry.file(), function.getValue(), seen, job.workers());
                 if (function.getKey().equals(Lab.Entry.RESULT) && !Double.isNaN(workCpu)) {
                     Spread.checkCost(entry.file(), function.getValue(), seen, workCpu);
