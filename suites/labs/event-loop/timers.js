@@ -1,9 +1,9 @@
 'use strict';
 // Lab event-loop, part 1: keep the timers on time.
 //
-// While run() works, this program's other callbacks must still run: the harness keeps a 10 ms heartbeat timer
-// going on the event loop and measures how late it fires. run() must return the sum of labkit.work over the units
-// first to stop - 1.
+// While run() works, this program's other callbacks must still run: the harness watches the main thread from
+// outside and measures the longest time it was away from its event loop. run() must return the sum of labkit.work
+// over the units first to stop - 1.
 
 const labkit = require('labkit');
 
