@@ -120,6 +120,11 @@ class LabGradingTest {
                 + graded.card().maxScore() + ", not " + graded.card().score());
     }
 
+    /** What only the sandbox stops (a file outside the submission, a process that outlives its sample). */
+    private static void assumeSandbox() {
+        assumeTrue(Sandbox.probe(Sandbox.DEFAULT_MEMORY_MIB).isolated(), "no sandbox here (bubblewrap)");
+    }
+
     private static void assumeNode() {
         assumeTrue(NodeRuntime.discover(ROOT).getFirst().unavailableReason().isEmpty(), "no node here");
     }
@@ -279,6 +284,7 @@ class LabGradingTest {
 
     @Test
     void gilADetachedSpinnerNeitherSlowsTheBaselineIntoCreditNorOutlivesTheSample() throws IOException {
+        assumeSandbox();
         try {
             Graded graded = grade("gil", "detached-spinner", "lab-gil-processes-give-a-speedup");
             graded.failed("lab-gil-processes-give-a-speedup", "processes.py");
@@ -292,6 +298,7 @@ class LabGradingTest {
 
     @Test
     void gilTheReferenceSolutionIsOutOfReach() throws IOException {
+        assumeSandbox();
         Graded graded = grade("gil", "reads-solution", "lab-gil-processes-give-a-speedup");
         graded.failed("lab-gil-processes-give-a-speedup", "processes.py");
     }
@@ -320,7 +327,8 @@ class LabGradingTest {
         Graded graded = grade("races", "arithmetic", "lab-races-python-lock-makes-the-count-exact",
                 "lab-races-java-atomic-makes-the-count-exact");
         graded.failed("lab-races-python-lock-makes-the-count-exact", "exact_total was");
-        graded.failed("lab-races-java-atomic-makes-the-count-exact", "exact_total was");
+        // Its threads' few ms of compiled local sums may fail the spread before the total is looked at: either fails.
+        graded.failed("lab-races-java-atomic-makes-the-count-exact");
     }
 
     @Test
