@@ -2,6 +2,7 @@ package concurrencyclaims.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import concurrencyclaims.measure.CpuMeter;
 import concurrencyclaims.proc.TaskSampler;
 import concurrencyclaims.runtime.InteractiveChild;
 import concurrencyclaims.runtime.Job;
@@ -26,11 +27,13 @@ import java.util.Optional;
  * its request to reading its answer, and its CPU, and where that CPU was spent ({@link Spread}), are read from the
  * kernel while it runs. Where the work must be spread over processes or Workers, the suite's own sequential run of the
  * same work runs just before each sample, for what the work costs in CPU: a call that keeps cores busy with CPU the
- * work does not need (a spinner beside a sequential computation) fails. Inputs are the harness's ({@link LabInputs}), drawn for every sample, and every result is
- * checked against the reference.
+ * work does not need (a spinner beside a sequential computation) fails. Inputs are the harness's ({@link LabInputs}),
+ * drawn for every sample, and every result is checked against the reference.
  */
 public abstract class StudentRuntime implements Runtime {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The figure of an event-loop model: the longest time the main thread was away from its loop's poll. */
+    public static final String LOOP_BLOCKED = "loop_blocked_s";
 
     protected final Runtime trusted;
     protected final Lab lab;
@@ -138,8 +141,13 @@ public abstract class StudentRuntime implements Runtime {
                     + " (hand it in under that name)");
         }
         LabInputs.Call call = inputs.next(job);
+        double reapedBefore = CpuMeter.reapedChildrenCpuSeconds();
         Sample work = Spread.spreadsWork(entry.spread(), job.workers()) ? trusted.run(new Job(job.workload(),
                 trusted.sequentialModel(), 1, job.size(), job.timeout())) : null;
+        // What the suite's run of the work cost in all: a child it started and reaped, or a forked copy's own report.
+        double workCpuInAll = work == null ? 0 : Math.max(Math.max(work.cpuSeconds(),
+                CpuMeter.reapedChildrenCpuSeconds() - reapedBefore),
+                work.details().get(Sample.PROCESS_CPU) instanceof Number n ? n.doubleValue() : 0);
         List<String> command = childCommand(file);
         List<Path> readable = new ArrayList<>(childReadable());
         readable.addAll(submissionFiles());
@@ -154,8 +162,7 @@ public abstract class StudentRuntime implements Runtime {
         }
         // All the CPU this sample cost, the child's start-up and the suite's run of the work included, is its own, not
         // another process's load (Measurer).
-        double processCpu = childCpu + (work == null ? 0 : Math.max(work.cpuSeconds(),
-                work.details().get(Sample.PROCESS_CPU) instanceof Number n ? n.doubleValue() : 0));
+        double processCpu = childCpu + workCpuInAll;
         Map<String, Object> details = new LinkedHashMap<>(sample.details());
         details.put(Sample.PROCESS_CPU, processCpu);
         return new Sample(sample.wallSeconds(), sample.cpuSeconds(), sample.checksum(), sample.peakRssKiB(), details);
@@ -237,9 +244,6 @@ public abstract class StudentRuntime implements Runtime {
         details.put(Sample.WORK_PARALLELISM, busy > 0 ? busySquared / busy : Double.NaN);
         return new Sample(wall, cpu, call.nominalChecksum(result), -1, details);
     }
-
-    /** The figure of an event-loop model: the longest time the main thread was away from its loop's poll. */
-    public static final String LOOP_BLOCKED = "loop_blocked_s";
 
     /** The child's next answer; a student's error becomes one line naming their file and line. */
     private static JsonNode answer(InteractiveChild child, String file) throws MeasurementException {
