@@ -11,15 +11,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The inputs a student's function gets, drawn here for every sample so that no result can be written down in advance
  * or remembered from an earlier sample, and the check of its result against the suite's reference implementation,
- * computed here for each call. A lab grades the workloads it knows: {@code integer_hash} (the units start at an
- * offset drawn for every sample) and {@code shared_counter} (each sample's increments are the claim's plus a number
- * drawn for that sample, and the amounts of {@link Labkit#tick()} come from a seed drawn for that sample, sent to the
- * driver beside the arguments: the expected total is the sum of those amounts, which only doing every update gives).
+ * computed here. A lab grades the workloads it knows: {@code integer_hash} (the units start at an offset drawn for
+ * every sample, among {@link #STARTS} past a base drawn for the run) and {@code shared_counter} (each sample's
+ * increments are the claim's plus a number drawn for that sample, and the amounts of {@link Labkit#tick()} come
+ * from a seed drawn for that sample, sent to the driver beside the arguments: the expected total is the sum of those
+ * amounts, which only doing every update gives).
  */
 final class LabInputs {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The reference for units from 0, which no student's call gets: the measurer's checksum of the job's size. */
     private final Map<String, Long> nominals = new ConcurrentHashMap<>();
+    /**
+     * How many places a sample's integer_hash units may start at, past a base drawn for the run: a start drawn for
+     * every sample, and each unit's reference computed once per run (a sample of a 2 s check costs the harness about
+     * as much in Java as the student's call). A student's process is new and sandboxed for every sample, so nothing
+     * it saw in one sample is there in the next.
+     */
+    static final int STARTS = 24;
+    private final int base = 1_000 + RANDOM.nextInt(1_000_000);
+    private final Map<String, Long> unitResults = new ConcurrentHashMap<>();
 
     /** One call's keyword arguments (in the order Java's positional parameters take them) and what it must give. */
     interface Call {
@@ -55,9 +65,8 @@ final class LabInputs {
     private Call integerHash(Job job) {
         int units = job.size().units();
         long iterations = job.size().iterations();
-        // Far from 0 and new in every sample; the reference is computed for this call and kept nowhere.
-        int first = 1_000 + RANDOM.nextInt(1_000_000);
-        long expected = IntegerHash.units(first, first + units, iterations);
+        int first = base + RANDOM.nextInt(STARTS);
+        long expected = reference(first, units, iterations);
         long nominal = nominals.computeIfAbsent(units + "/" + iterations, k -> IntegerHash.units(0, units, iterations));
         Map<String, Object> arguments = new LinkedHashMap<>();
         arguments.put("first", first);
@@ -86,6 +95,16 @@ final class LabInputs {
                 return nominal;
             }
         };
+    }
+
+    /** The sum of integer_hash over units [first, first + units), each unit computed once per run. */
+    private long reference(int first, int units, long iterations) {
+        long sum = 0;
+        for (int u = first; u < first + units; u++) {
+            int unit = u;
+            sum += unitResults.computeIfAbsent(unit + "/" + iterations, k -> IntegerHash.unit(unit, iterations));
+        }
+        return sum;
     }
 
     private static Call sharedCounter(Job job) {

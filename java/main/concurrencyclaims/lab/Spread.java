@@ -11,9 +11,10 @@ import java.util.Map;
  * {@code spread} asks: {@code threads} (at least as many threads of the student's process as there are workers, each
  * with a fair part of the CPU), {@code processes} (that many child processes, the student's own process doing little,
  * their work overlapping in time) or {@code workers} (that many threads besides the main one, likewise, the main
- * thread doing little). A fair part is at least half of an even share; "little" is at most {@link #LITTLE} of all.
- * Workers that take turns each do a fair part, but one after the other: for processes and Workers, at least
- * {@link #MIN_OVERLAP} of the time any of them ran, two or more must have run at once. These are facts about the
+ * thread doing little). A fair part is at least a quarter of an even share (a JIT that compiles one Worker's loop
+ * late makes it take several times the CPU of another for the same part); "little" is at most {@link #LITTLE} of
+ * all. Workers that take turns each do a fair part, but one after the other: for processes and Workers, one of them
+ * at least must have run beside another for {@link #MIN_OVERLAP} of its time. These are facts about the
  * code, not timings, and hold on a loaded machine too, so a shortfall is the student's error. CPU in processes that
  * left the student's process tree (detached, handed to the sandbox's init) is never the student's work.
  */
@@ -24,7 +25,7 @@ final class Spread {
     /** The largest share of the call's CPU that processes outside the student's own process tree may take. */
     static final double STRAY = 0.05;
     /** The sampler's interval: the smallest absence from the event loop's poll it can see. */
-    static final double RESOLUTION_S = 0.01;
+    static final double RESOLUTION_S = 0.02;
 
     /**
      * The most CPU a call may spend on work that costs 1 done once by the suite just before: spread over processes or
@@ -66,7 +67,7 @@ final class Spread {
 
     static String problem(String spread, TaskSampler.Observation seen, int workers) {
         double total = seen.seenCpuSeconds();
-        double fair = total / workers / 2;
+        double fair = total / workers / 4;
         long main = seen.mainPid();
         Map<Long, Double> processes = seen.byProcess();
         double leftBehind = processes.entrySet().stream().filter(e -> !seen.descendsFrom(e.getKey(), main))
@@ -114,8 +115,8 @@ final class Spread {
             return null;
         }
         double overlap = seen.overlap(busy, processes);
-        return overlap >= MIN_OVERLAP ? null : "ran its " + busy.size() + " " + what + " one after the other: two or"
-                + " more ran at once for only " + share(overlap, 1) + " of the time any of them ran (at least "
+        return overlap >= MIN_OVERLAP ? null : "ran its " + busy.size() + " " + what + " one after the other: none"
+                + " of them ran beside another for more than " + share(overlap, 1) + " of its time (at least "
                 + share(MIN_OVERLAP, 1) + " is asked); start them all before waiting for any";
     }
 

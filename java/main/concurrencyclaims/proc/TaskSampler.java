@@ -24,7 +24,7 @@ import java.util.Set;
  * for work of a tenth of a second and more that is a few per cent at worst.
  */
 public final class TaskSampler {
-    static final int INTERVAL_MS = 10;
+    static final int INTERVAL_MS = 20;
     /** How long a window of {@link Observation#overlap} is. */
     static final long OVERLAP_WINDOW_NS = 50_000_000;
     /** epoll_wait, epoll_pwait and epoll_pwait2 on x86-64: where an idle libuv loop waits. */
@@ -319,18 +319,19 @@ public final class TaskSampler {
         }
 
         /**
-         * How much of the time that any of {@code units} wanted to run, at least two of them wanted to at once: of
-         * the windows of {@link #OVERLAP_WINDOW_NS} in which one of them wanted a CPU in a third of the samples or
-         * more, the share in which two or more did. A unit wants a CPU at a sample when it is on one or waiting for
-         * one (state R), or spent half the interval on one or on a run queue (the kernel accounts a wait only once
-         * the task gets the CPU, on a loaded machine tens of ms later, hence windows of several intervals). Units that take turns score about 0 however many there are (the one
-         * waiting its turn is asleep, not waiting for a CPU); units that run side by side score about 1, on a loaded
-         * machine too, where they wait on the run queue instead of running. {@code units} are tids, or pids with
-         * {@code processes}.
+         * Whether {@code units} ran at the same time: for each unit, the share of the windows of
+         * {@link #OVERLAP_WINDOW_NS} in which it wanted a CPU that another of them wanted one too, and of those shares
+         * the largest. A unit wants a CPU at a sample when it is on one or waiting for one (state R), or spent half the
+         * interval on one or on a run queue (the kernel accounts a wait only once the task gets the CPU, on a loaded
+         * machine tens of ms later, hence windows of several intervals); in a window when it did so in a third of the
+         * samples or more. Units that take turns score about 0 however many there are (the one waiting its turn is
+         * asleep, not waiting for a CPU); units that run side by side score about 1, on a loaded machine too, and so
+         * when one of them is slower and runs on alone (as a JIT compiling one Worker's loop late makes it). {@code
+         * units} are tids, or pids with {@code processes}.
          */
         public double overlap(Collection<Long> units, boolean processes) {
-            int any = 0;
-            int several = 0;
+            Map<Long, Integer> active = new HashMap<>();
+            Map<Long, Integer> accompanied = new HashMap<>();
             long windowNs = 0;
             int windowTicks = 0;
             Map<Long, Integer> wantingTicks = new HashMap<>();
@@ -350,14 +351,21 @@ public final class TaskSampler {
                     continue;
                 }
                 int enough = Math.max(1, windowTicks / 3);
-                long active = wantingTicks.values().stream().filter(n -> n >= enough).count();
-                any += active >= 1 ? 1 : 0;
-                several += active >= 2 ? 1 : 0;
+                List<Long> inWindow = wantingTicks.entrySet().stream().filter(e -> e.getValue() >= enough)
+                        .map(Map.Entry::getKey).toList();
+                for (long unit : inWindow) {
+                    active.merge(unit, 1, Integer::sum);
+                    if (inWindow.size() >= 2) {
+                        accompanied.merge(unit, 1, Integer::sum);
+                    }
+                }
                 wantingTicks.clear();
                 windowNs = 0;
                 windowTicks = 0;
             }
-            return any == 0 ? 0 : (double) several / any;
+            return active.entrySet().stream()
+                    .mapToDouble(e -> accompanied.getOrDefault(e.getKey(), 0) / (double) e.getValue())
+                    .max().orElse(0);
         }
     }
 }

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The kernel's view of a child, as the labs grade from it: processes that take turns overlap about not at all and
- * processes side by side about fully, whatever the machine's load; a busy event loop is seen away from its poll, an
+ * processes side by side about fully, whatever the machine's load (each runs about half a second: a turn's boundary
+ * is one window of 50 ms); a busy event loop is seen away from its poll, an
  * idle one is not; the tree's CPU keeps what exited processes spent. Each child waits for a line, does its part and
  * says "done".
  */
 class TaskSamplerTest {
-    private static final String WORK = "def work():\n    x = 0\n    for i in range(4_000_000):\n        x += i\n";
+    private static final String WORK = "def work():\n    x = 0\n    for i in range(8_000_000):\n        x += i\n";
 
     private static TaskSampler.Observation observe(boolean watchLoop, String... command) throws Exception {
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
