@@ -37,10 +37,8 @@ public final class LabRun {
     static final int DEFAULT_TIMEOUT_SECONDS = 60;
     /**
      * A lab run's defaults where the command line gives none: a shorter timeout, and a larger budget per check (20
-     * rounds or 60 s instead of 8 or 15): a lab has a few checks, and a grade decided is worth a minute more. A
-     * speed-up over one core's sequential run is the noisiest statistic of all on a shared virtual machine, whose
-     * one-core runs of the same work took 1.44 to 2.09 s in one grading here while two cores' took 0.96 to 1.07 s:
-     * about 16 rounds to decide a speed-up of 1.75x against 1.5.
+     * rounds or 60 s instead of 8 or 15): a lab has a few checks, a grade decided is worth a minute more, and a
+     * student's samples each start a sandboxed child of their own.
      */
     private static final java.util.Map<String, String> LAB_DEFAULTS = java.util.Map.of(
             "timeout.seconds", Integer.toString(DEFAULT_TIMEOUT_SECONDS), "max.rounds", "20", "max.seconds", "60");

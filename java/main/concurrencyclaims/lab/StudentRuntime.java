@@ -25,7 +25,7 @@ import java.util.Optional;
  * suite's own implementation on the trusted runtime it wraps, each sample in a child of its own inside the
  * {@link Sandbox}. Nothing the student's process says about itself is believed: each call is timed here, from writing
  * its request to reading its answer, and its CPU, and where that CPU was spent ({@link Spread}), are read from the
- * kernel while it runs. Where the work must be spread over processes or Workers, the suite's own sequential run of the
+ * kernel while it runs. Where the work must be spread over processes, the suite's own sequential run of the
  * same work runs just before each sample, for what the work costs in CPU: a call that keeps cores busy with CPU the
  * work does not need (a spinner beside a sequential computation) fails. Inputs are the harness's ({@link LabInputs}),
  * drawn for every sample, and every result is checked against the reference.
