@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,23 +179,6 @@ public final class Sandbox {
         wrapped.addAll(List.of("--chdir", "/tmp", "--setenv", "TMPDIR", "/tmp", "--"));
         wrapped.addAll(command);
         return wrapped;
-    }
-
-    /**
-     * The process that runs the command: the harness starts {@code bwrap}, whose child is the sandbox's PID 1 and
-     * whose first child is the command; unsandboxed (or behind unshare, which execs it), the process itself.
-     */
-    long commandPid(long pid) {
-        if (bwrap == null) {
-            return pid;
-        }
-        ProcessHandle process = ProcessHandle.of(pid).orElse(null);
-        for (int level = 0; level < 2 && process != null; level++) {
-            process = process.children().min(Comparator.comparing(
-                    (ProcessHandle p) -> p.info().startInstant().orElse(java.time.Instant.MAX)).thenComparingLong(
-                    ProcessHandle::pid)).orElse(null);
-        }
-        return process == null ? pid : process.pid();
     }
 
     Map<String, Object> describe() {
