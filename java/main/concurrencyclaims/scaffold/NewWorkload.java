@@ -45,7 +45,7 @@ public final class NewWorkload {
             System.out.println("wrote " + root.relativize(file.getKey()));
         }
         String id = name.replace('_', '-');
-        System.out.println("next: mvn verify -Dclaims=" + id + "-threads-no-cpu-speedup," + id
+        System.out.println("next: mvn verify -DskipUnitTests -Dclaims=" + id + "-threads-no-cpu-speedup," + id
                 + "-processes-run-in-parallel; then make the arithmetic yours, the same in all three files"
                 + " (suites/README.md, Adding a workload)");
     }
@@ -189,6 +189,7 @@ public final class NewWorkload {
                     workload: %1$s
                     runtimes: {cpython: [threading]}
                     workers: 2
+                    requires: {gil: true}
                     assertion: {kind: no-speedup, max_utilisation: 1.5}
                     bound_source: >-
                       derivation: halfway between one core's worth of CPU (1x, work that never overlaps) and two cores'

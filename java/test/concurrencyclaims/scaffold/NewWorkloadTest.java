@@ -83,6 +83,9 @@ class NewWorkloadTest {
         List<Claim> claims = Catalog.load(root.resolve("suites"), root).claims();
         assertEquals(List.of("demo-loop-threads-no-cpu-speedup", "demo-loop-processes-run-in-parallel"),
                 claims.stream().map(Claim::id).toList());
+        assertTrue(claims.getFirst().requires() != null && claims.getFirst().requires().aboutTheGil(),
+                "the threads claim quotes the GIL sentence: it is about interpreters with the GIL");
+        assertTrue(r.stdout().contains("next: mvn verify -DskipUnitTests -Dclaims="), r.stdout());
     }
 
     @Test
