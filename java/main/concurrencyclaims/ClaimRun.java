@@ -76,6 +76,7 @@ public final class ClaimRun implements AutoCloseable {
                 + " round, then rounds until the decision rule decides (at most " + settings.maxRounds() + " rounds or "
                 + Stats.format(settings.maxSeconds()) + " s); results in " + results.directory());
         this.runtimes = discover.get();
+        measurer.neighbours(runtimes.all());
         List<Map<String, Object>> described = new ArrayList<>();
         for (Runtime runtime : runtimes.all()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -211,21 +212,43 @@ public final class ClaimRun implements AutoCloseable {
         }
     }
 
-    /** A runtime's once-per-run preparation, before its first claim (and the control's, before anyone's). */
+    /**
+     * Every runtime's once-per-run preparation (a JIT's warm-up until its compiler is quiet), all before the first
+     * claim is measured, so that none warms up while another is measured; a runtime whose preparation failed fails
+     * its own claims with that error, no other's.
+     */
     private void prepare(Runtime runtime) throws MeasurementException {
-        for (Runtime r : List.of(runtimes.control(), runtime)) {
-            if (prepared.add(r.id())) {
-                long started = System.nanoTime();
-                r.prepareForMeasuring();
-                if (seconds(started) > 1) {
-                    out.println(String.format(Locale.ROOT, "  · prepared %s for measuring in %.1f s", r.id(),
-                            seconds(started)));
+        if (preparationFailures == null) {
+            preparationFailures = new HashMap<>();
+            for (Runtime r : runtimes.all()) {
+                if (r.unavailableReason().isEmpty() && (r == runtimes.control() || judgesAnything(r))) {
+                    long started = System.nanoTime();
+                    if (r.preparation() != null) {
+                        out.println("  · " + r.id() + ": " + r.preparation());
+                    }
+                    try {
+                        r.prepareForMeasuring();
+                    } catch (MeasurementException e) {
+                        preparationFailures.put(r.id(), e);
+                    }
+                    if (seconds(started) > 1) {
+                        out.println(String.format(Locale.ROOT, "  · prepared %s for measuring in %.1f s", r.id(),
+                                seconds(started)));
+                    }
                 }
             }
         }
+        MeasurementException failed = preparationFailures.get(runtime.id());
+        if (failed != null) {
+            throw new MeasurementException(failed.getMessage());
+        }
     }
 
-    private final Set<String> prepared = new java.util.HashSet<>();
+    private Map<String, MeasurementException> preparationFailures;
+
+    private boolean judgesAnything(Runtime runtime) {
+        return claimsFor(runtime.kind()).stream().anyMatch(c -> runtimesFor(c, runtime.kind()).contains(runtime));
+    }
 
     private static Verdict unavailable(Claim claim, Runtime runtime, String model) {
         if (runtime.unavailableReason().isPresent()) {
@@ -268,7 +291,9 @@ public final class ClaimRun implements AutoCloseable {
     private WorkloadSize size(Claim claim, Runtime runtime, String workload) throws MeasurementException {
         return claim.iterations() != null ? new WorkloadSize(claim.unitsOrDefault(), claim.iterations())
                 : measurer.calibrate(runtime, workload, claim.parameters())
-                        .scaledTo(settings.targetSeconds(), claim.minSeconds());
+                        .scaledTo(settings.targetSeconds(), runtime.minimumSampleSeconds() > 0
+                                ? Math.max(runtime.minimumSampleSeconds(), claim.minSeconds() == null ? 0 : claim.minSeconds())
+                                : claim.minSeconds());
     }
 
     /**

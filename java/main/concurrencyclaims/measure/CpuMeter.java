@@ -61,20 +61,20 @@ public final class CpuMeter {
     }
 
     /**
-     * User + system CPU seconds of the threads of process {@code pid} whose names (/proc/<pid>/task/<tid>/comm, at
-     * most 15 characters) {@code named} accepts; threads that end meanwhile are left out (the process's own total
-     * keeps their time).
+     * CPU seconds of the threads of process {@code pid} whose names (/proc/<pid>/task/<tid>/comm, at most 15
+     * characters) {@code named} accepts, to the nanosecond (the first field of each task's schedstat: a tick per
+     * thread, summed over a JVM's busy threads, is tens of milliseconds beside samples of a few hundred); threads that
+     * end meanwhile are left out (the process's own total keeps their time).
      */
     public static double threadsCpuSeconds(long pid, java.util.function.Predicate<String> named) throws IOException {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        long ticks = 0;
+        long nanos = 0;
         try (var threads = Files.list(tasks)) {
             for (Path task : (Iterable<Path>) threads::iterator) {
                 try {
                     if (named.test(Files.readString(task.resolve("comm")).strip())) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-                        ticks += Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
+                        String schedstat = Files.readString(task.resolve("schedstat")).strip();
+                        nanos += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
                     }
                 } catch (java.nio.file.NoSuchFileException ended) {
                     // The thread ended between listing and reading.
@@ -83,7 +83,7 @@ public final class CpuMeter {
         } catch (RuntimeException e) {
             throw new IOException("unexpected " + tasks + ": " + e.getMessage());
         }
-        return ticks / TICKS_PER_SECOND;
+        return nanos / 1e9;
     }
 
     /** {total, steal} CPU seconds of the whole machine from /proc/stat: steal is what the hypervisor gave others. */

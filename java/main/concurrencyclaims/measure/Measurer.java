@@ -45,6 +45,46 @@ public final class Measurer {
         return settings;
     }
 
+    private volatile List<Runtime> neighbours = List.of();
+
+    /** The run's runtimes: before each sample of one, the others that keep a process between samples must be quiet. */
+    public void neighbours(List<Runtime> runtimes) {
+        this.neighbours = List.copyOf(runtimes);
+    }
+
+    /** How long one sample waits for a busy neighbour at most; a compiler queue of a cold JVM drains well within it. */
+    static final double QUIET_LIMIT_S = 180;
+
+    /**
+     * Waits until no runtime of the run but {@code measured} is busy in the background (a JVM compiling after its
+     * own samples), at most {@value #QUIET_LIMIT_S} s; says once that it waits and, if it gives up, why.
+     */
+    private void awaitQuietNeighbours(Runtime measured) {
+        for (Runtime other : neighbours) {
+            if (other == measured) {
+                continue;
+            }
+            long started = System.nanoTime();
+            boolean said = false;
+            while (other.busyInBackground()) {
+                double waited = (System.nanoTime() - started) / 1e9;
+                if (waited >= QUIET_LIMIT_S) {
+                    progress.accept(other.id() + " was still busy after " + Stats.format(waited) + " s: measuring "
+                            + measured.id() + " beside it (its CPU counts as other processes' in the samples)");
+                    break;
+                }
+                if (!said) {
+                    progress.accept("waiting for " + other.id() + " to go quiet (its process is busy in the"
+                            + " background, compiling) before measuring " + measured.id());
+                    said = true;
+                }
+            }
+            if (said) {
+                progress.accept(other.id() + " quiet after " + Stats.format((System.nanoTime() - started) / 1e9) + " s");
+            }
+        }
+    }
+
     /** A claim's measurement: its series, interleaved, one round at a time as the decision rule asks for more. */
     public Session session(List<Series> series, String label) {
         return new Session(series, label);
@@ -120,6 +160,7 @@ public final class Measurer {
     }
 
     private MeasuredSample sample(Series series, int round, boolean warmup) throws MeasurementException {
+        awaitQuietNeighbours(series.runtime());
         double busyBefore = CpuMeter.machineBusySeconds();
         double jvmBefore = CpuMeter.jvmCpuSeconds();
         double childrenBefore = CpuMeter.reapedChildrenCpuSeconds();
@@ -171,6 +212,7 @@ public final class Measurer {
         int needed = 2 + runtime.minimumWarmups();
         for (int attempt = 0; attempt < 20 + 2 * needed; attempt++) {
             Job job = new Job(workload, runtime.sequentialModel(), 1, size, settings.timeout(), parameters);
+            awaitQuietNeighbours(runtime);
             Sample pilot = runtime.run(job);
             checksums.check(runtime, job, pilot);
             boolean tooShortToTime = pilot.wallSeconds() < PILOT_SECONDS;

@@ -270,6 +270,12 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         }
     }
 
+    @Override
+    public String preparation() {
+        return warmedUp || !jit || unavailable != null ? null : "warming up GraalJS until Graal's compiler threads are"
+                + " quiet, once per run (at most " + (long) WARM_UP_LIMIT_S + " s)";
+    }
+
     private static final double WARM_UP_LIMIT_S = 45;
     private boolean warmedUp;
 

@@ -89,6 +89,7 @@ public final class GraalPyRuntime implements Runtime {
             GraalPyRuntime runtime = new GraalPyRuntime(projectRoot, NAME + "-" + node.path("version").asText("unknown"),
                     null, description, List.copyOf(models));
             runtime.server = starting.server;  // already started and warm from the describe: keep it
+            runtime.idleFromNow();
             return runtime;
         } catch (MeasurementException e) {
             starting.close();
@@ -107,6 +108,10 @@ public final class GraalPyRuntime implements Runtime {
     private List<String> command() throws MeasurementException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss4m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                // Compiler threads that end when idle take their CPU time out of the per-thread sums that a
+                // sample's CPU is computed from (see run): HotSpot's are kept for the JVM's life, Truffle's too
+                // (engine.CompilerIdleDelay in GraalPyMain).
+                "-XX:-UseDynamicNumberOfCompilerThreads",
                 "-Djava.io.tmpdir=" + projectRoot.resolve("target").resolve("tmp")));
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> JIT_FLAG_PREFIXES.stream().anyMatch(a::startsWith)).forEach(command::add);
@@ -158,9 +163,11 @@ public final class GraalPyRuntime implements Runtime {
     }
 
     /**
-     * Before the first measurement: the CPU workload again and again, sequential and on two threads, until two runs
-     * in a row take about the same time (its first runs are interpreted, up to 50 times slower) and its compiler
-     * threads have gone quiet, or 90 s have passed, so that calibration sizes compiled code.
+     * Before the first measurement of the run, before any other runtime's: the CPU workload again and again,
+     * sequential, on two threads and on a pool of two, until its JVM is quiet after {@value #QUIET_CALLS} calls in a
+     * row, or {@value #WARM_UP_LIMIT_S} s have passed. On a stock JDK the Graal compiler is Java code that C2 compiles
+     * first, and GraalPy's interpreter is compiled too: a minute or more of two busy cores after the driver's import.
+     * Only then does calibration size compiled code, and does its compiler leave the others' samples alone.
      */
     @Override
     public void prepareForMeasuring() throws MeasurementException {
@@ -168,23 +175,35 @@ public final class GraalPyRuntime implements Runtime {
             return;
         }
         long started = System.nanoTime();
-        double last = Double.NaN;
-        for (int call = 0; (System.nanoTime() - started) / 1e9 < WARM_UP_LIMIT_S; call++) {
-            boolean threads = call % 2 == 1;
-            Job warm = new Job("integer_hash", threads ? "threading" : "sequential", threads ? 2 : 1,
+        List<String> models = List.of("sequential", "threading", "thread-pool");
+        int quiet = 0;
+        for (int call = 0; quiet < QUIET_CALLS && (System.nanoTime() - started) / 1e9 < WARM_UP_LIMIT_S; call++) {
+            String model = models.get(call % models.size());
+            Job warm = new Job("integer_hash", model, model.equals("sequential") ? 1 : 2,
                     new WorkloadSize(WorkloadSize.DEFAULT_UNITS, 200_000), Duration.ofSeconds((long) WARM_UP_LIMIT_S));
-            double wall = run(warm).wallSeconds();
-            if (!threads) {
-                if (Math.abs(wall - last) <= 0.1 * last && !stillWarming()) {
-                    break;
-                }
-                last = wall;
-            }
+            run(warm);
+            quiet = busyInBackground() ? 0 : quiet + 1;
         }
         warmedUp = true;
     }
 
-    private static final double WARM_UP_LIMIT_S = 90;
+    /**
+     * A sample's CPU is its JVM's, read in clock ticks (10 ms, and up to two of them off), less its compilers':
+     * half a second keeps that error within a few per cent of the sample.
+     */
+    @Override
+    public double minimumSampleSeconds() {
+        return 0.5;
+    }
+
+    @Override
+    public String preparation() {
+        return warmedUp || unavailable != null ? null : "warming up GraalPy until its JIT compilers are quiet, once per"
+                + " run (at most " + (long) WARM_UP_LIMIT_S + " s)";
+    }
+
+    private static final double WARM_UP_LIMIT_S = 300;
+    private static final int QUIET_CALLS = 3;
 
     /**
      * Whether GraalPy's JVM, between requests, keeps more than this share of a core busy: its compiler threads are
@@ -195,21 +214,50 @@ public final class GraalPyRuntime implements Runtime {
 
     @Override
     public boolean stillWarming() {
+        return busyInBackground();
+    }
+
+    /**
+     * Its JVM's CPU since the end of its last request (or the last look), over at least {@link #IDLE_WINDOW}: above
+     * {@value #STILL_COMPILING} of a core, its compiler threads are still working through what the last samples
+     * queued.
+     */
+    @Override
+    public synchronized boolean busyInBackground() {
         java.util.OptionalLong pid = server.pid();
         if (pid.isEmpty()) {
             return false;
         }
         try {
-            double before = CpuMeter.processCpuSeconds(pid.getAsLong());
-            long started = System.nanoTime();
-            Thread.sleep(IDLE_WINDOW);
-            double busy = (CpuMeter.processCpuSeconds(pid.getAsLong()) - before) / ((System.nanoTime() - started) / 1e9);
+            long wait = IDLE_WINDOW.toNanos() - (System.nanoTime() - idleSince);
+            if (wait > 0) {
+                Thread.sleep(Duration.ofNanos(wait));
+            }
+            double cpu = CpuMeter.processCpuSeconds(pid.getAsLong());
+            long now = System.nanoTime();
+            double busy = (cpu - idleCpu) / ((now - idleSince) / 1e9);
+            idleSince = now;
+            idleCpu = cpu;
             return busy > STILL_COMPILING;
         } catch (IOException e) {
             return false;  // gone: nothing of it left to warm
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Since when its JVM has had nothing to run, and its CPU seconds then. */
+    private long idleSince = System.nanoTime();
+    private double idleCpu = Double.POSITIVE_INFINITY;
+
+    private synchronized void idleFromNow() {
+        idleSince = System.nanoTime();
+        java.util.OptionalLong pid = server.pid();
+        try {
+            idleCpu = pid.isEmpty() ? Double.POSITIVE_INFINITY : CpuMeter.processCpuSeconds(pid.getAsLong());
+        } catch (IOException e) {
+            idleCpu = Double.POSITIVE_INFINITY;
         }
     }
 
@@ -222,7 +270,12 @@ public final class GraalPyRuntime implements Runtime {
         String what = id + " " + job.describe();
         long started = System.nanoTime();
         double[] before = serverCpuSeconds();
-        JsonNode report = server.request(argv, job.timeout(), what);
+        JsonNode report;
+        try {
+            report = server.request(argv, job.timeout(), what);
+        } finally {
+            idleFromNow();
+        }
         double[] after = serverCpuSeconds();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("process_s", (System.nanoTime() - started) / 1e9);

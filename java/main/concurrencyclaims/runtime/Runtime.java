@@ -44,6 +44,19 @@ public interface Runtime extends AutoCloseable {
     }
 
     /**
+     * The shortest sequential run a workload sized by time may take on this runtime, in seconds, when the run's
+     * target is shorter: its CPU is read in clock ticks of a process that runs more than the sample, say.
+     */
+    default double minimumSampleSeconds() {
+        return 0;
+    }
+
+    /** What {@link #prepareForMeasuring()} will do, for the console when it may take long; null when nothing. */
+    default String preparation() {
+        return null;
+    }
+
+    /**
      * Whether a sample leaves something behind that makes the next one faster (a JIT's compiled code in this JVM),
      * so that a code path's first sample needs a warm-up round before it. A runtime that starts a fresh process or
      * isolate for every sample has nothing to warm: its first sample is like any other.
@@ -57,6 +70,16 @@ public interface Runtime extends AutoCloseable {
      * so that a claim's warm-up should go on before its rounds count.
      */
     default boolean stillWarming() {
+        return false;
+    }
+
+    /**
+     * Whether a process this runtime keeps between its samples (a server JVM) is using CPU now, while it has nothing
+     * to run: its compiler working through a queue, say. Another runtime's sample waits until it is quiet, so that
+     * it takes no core from that sample (from the control's above all). Measured over the time since the last call
+     * or the end of this runtime's last sample, and over a short window when that was only just now.
+     */
+    default boolean busyInBackground() {
         return false;
     }
 

@@ -64,6 +64,35 @@ class MeasurerTest {
         assertEquals(0, fresh.jobs.size(), "a process per sample has nothing to warm");
     }
 
+    @Test
+    void aSampleWaitsUntilEveryOtherRuntimeOfTheRunIsQuietButNotForItsOwnRuntime() throws MeasurementException {
+        List<String> events = new java.util.ArrayList<>();
+        FakeRuntime measured = new FakeRuntime("measured", job -> {
+            events.add("sample");
+            return correct(job, 0.01);
+        });
+        int[] busyLooks = {2};
+        FakeRuntime compiling = new FakeRuntime("compiling", job -> correct(job, 0.01)) {
+            @Override
+            public boolean busyInBackground() {
+                events.add("busy?");
+                return busyLooks[0]-- > 0;
+            }
+        };
+        FakeRuntime unaware = new FakeRuntime("unaware", job -> correct(job, 0.01));
+        List<String> progress = new java.util.ArrayList<>();
+        Measurer measurer = new Measurer(SETTINGS, progress::add);
+        measurer.neighbours(List.of(measured, compiling, unaware));
+        Series series = new Series("a", measured, "integer_hash", "sequential", 1, new WorkloadSize(12, 10));
+        measurer.session(List.of(series), "claim").round();
+        assertEquals(List.of("busy?", "busy?", "busy?", "sample"), events, "asked until quiet, then sampled");
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("waiting for compiling to go quiet")), progress.toString());
+        events.clear();
+        measurer.session(List.of(new Series("b", compiling, "integer_hash", "sequential", 1,
+                new WorkloadSize(12, 10))), "its own").round();
+        assertTrue(events.isEmpty(), "a runtime's own sample does not wait for itself: " + events);
+    }
+
     /** Reads this JVM's CPU time: no other test class may run beside it. */
     @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
     @Test
