@@ -51,6 +51,25 @@ class ResultsReaderTest {
         assertTrue(failure("{\"schema\":\"other/2\"}").contains("field 'schema': expected"));
     }
 
+    @Test
+    void eachDamageNamesItsField() throws IOException {
+        String json = Files.readString(Fixtures.file("run-a.json"));
+        assertTrue(failure(json.replaceFirst("\"available\": true", "\"available\": \"yes\""))
+                .endsWith("field 'environment.runtimes[0].available': expected true or false, found string \"yes\""));
+        assertTrue(failure(json.replaceFirst("\"rounds\": 3", "\"rounds\": null"))
+                .endsWith("field 'verdicts[0].decision.rounds': missing"));
+        assertTrue(failure(json.replaceFirst("\"outcome\": \"CONFIRMED\"", "\"outcome\": 0"))
+                .contains("field 'verdicts[0].outcome': expected one of"));
+        assertTrue(failure(json.replaceFirst("\"load_before\": \\[", "\"load_before\": [null,"))
+                .endsWith("field 'environment.load_before[0]': missing"));
+        assertTrue(failure(json.replaceFirst("\"series\": \\[", "\"series\": 7, \"x\": ["))
+                .endsWith("field 'verdicts[0].series': expected a list, found number 7"));
+        assertTrue(failure(json.replaceFirst("\"median\": 1.01", "\"median\": \"1.01\""))
+                .endsWith("field 'verdicts[0].numbers.utilisation.median': expected a number, found string \"1.01\""));
+        assertTrue(failure(json.replaceFirst("\"run\": \\{", "\"run\": 5, \"x\": {"))
+                .endsWith("field 'run': expected an object, found number 5"));
+    }
+
     private String failure(String content) throws IOException {
         Path file = dir.resolve("results.json");
         Files.writeString(file, content);
