@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,20 +126,22 @@ class ResultsReaderTest {
     @Test
     void eachDamageNamesItsField() throws IOException {
         String json = Files.readString(Fixtures.file("run-a.json"));
-        assertTrue(failure(json.replaceFirst("\"available\": true", "\"available\": \"yes\""))
-                .endsWith("field 'environment.runtimes[0].available': expected true or false, found string \"yes\""));
-        assertTrue(failure(json.replaceFirst("\"rounds\": 3", "\"rounds\": null"))
-                .endsWith("field 'verdicts[0].decision.rounds': missing"));
-        assertTrue(failure(json.replaceFirst("\"outcome\": \"CONFIRMED\"", "\"outcome\": 0"))
-                .contains("field 'verdicts[0].outcome': expected one of"));
-        assertTrue(failure(json.replaceFirst("\"load_before\": \\[", "\"load_before\": [null,"))
-                .endsWith("field 'environment.load_before[0]': missing"));
-        assertTrue(failure(json.replaceFirst("\"series\": \\[", "\"series\": 7, \"x\": ["))
-                .endsWith("field 'verdicts[0].series': expected a list, found number 7"));
-        assertTrue(failure(json.replaceFirst("\"median\": 1.01", "\"median\": \"1.01\""))
-                .endsWith("field 'verdicts[0].numbers.utilisation.median': expected a number, found string \"1.01\""));
-        assertTrue(failure(json.replaceFirst("\"run\": \\{", "\"run\": 5, \"x\": {"))
-                .endsWith("field 'run': expected an object, found number 5"));
+        String[][] damages = {  // the first match of a pattern, what replaces it, how the message ends
+            {"\"available\": true", "\"available\": \"yes\"",
+                "field 'environment.runtimes[0].available': expected true or false, found string \"yes\""},
+            {"\"rounds\": 3", "\"rounds\": null", "field 'verdicts[0].decision.rounds': missing"},
+            {"\"outcome\": \"CONFIRMED\"", "\"outcome\": 0", "field 'verdicts[0].outcome': expected one of "
+                + Arrays.toString(concurrencyclaims.judge.Outcome.values()) + ", found number 0"},
+            {"\"load_before\": \\[", "\"load_before\": [null,", "field 'environment.load_before[0]': missing"},
+            {"\"series\": \\[", "\"series\": 7, \"x\": [", "field 'verdicts[0].series': expected a list, found number 7"},
+            {"\"median\": 1.01", "\"median\": \"1.01\"",
+                "field 'verdicts[0].numbers.utilisation.median': expected a number, found string \"1.01\""},
+            {"\"run\": \\{", "\"run\": 5, \"x\": {", "field 'run': expected an object, found number 5"},
+        };
+        for (String[] damage : damages) {
+            String message = failure(json.replaceFirst(damage[0], damage[1]));
+            assertTrue(message.endsWith(damage[2]), message);
+        }
     }
 
     private String failure(String content) throws IOException {
