@@ -123,32 +123,6 @@ public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Requir
             loadAfter = listOf(loadAfter);
             runtimes = listOf(runtimes);
         }
-
-        public Environment(String cpuModel, int coresOnline, int coresAvailable, long memoryMib, String os, String jdk,
-                           List<Double> loadBefore, List<Double> loadAfter, List<RuntimeInfo> runtimes) {
-            this(cpuModel, coresOnline, coresAvailable, memoryMib, os, jdk, loadBefore, loadAfter, runtimes, null,
-                    Double.NaN);
-        }
-
-        public Environment withRuntimes(List<RuntimeInfo> runtimes) {
-            return new Environment(cpuModel, coresOnline, coresAvailable, memoryMib, os, jdk, loadBefore, loadAfter,
-                    runtimes, settings, stealShare);
-        }
-
-        public Environment withSettings(Settings settings) {
-            return new Environment(cpuModel, coresOnline, coresAvailable, memoryMib, os, jdk, loadBefore, loadAfter,
-                    runtimes, settings, stealShare);
-        }
-
-        public Environment withStealShare(double stealShare) {
-            return new Environment(cpuModel, coresOnline, coresAvailable, memoryMib, os, jdk, loadBefore, loadAfter,
-                    runtimes, settings, stealShare);
-        }
-
-        public Environment withLoadAfter(List<Double> loadAfter) {
-            return new Environment(cpuModel, coresOnline, coresAvailable, memoryMib, os, jdk, loadBefore, loadAfter,
-                    runtimes, settings, stealShare);
-        }
     }
 
     /** The run's budget per claim and its decision rule (judge.DecisionRule). */
@@ -221,12 +195,6 @@ public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Requir
             assertion = mapOf(assertion);
         }
 
-        public Claim(String id, String quote, String document, String section, String url, String workload,
-                     Map<String, List<String>> runtimes, Integer workers) {
-            this(id, quote, new Source(document, section, url), null, workload, runtimes, workers, null, null, null,
-                    null, null, null, null);
-        }
-
         public String document() {
             return source.document();
         }
@@ -253,10 +221,6 @@ public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Requir
                            String unit, double level, double spread, int n) {
         public Estimate {
             unit = textOf(unit);
-        }
-
-        public Estimate(String metric, double median, double ciLow, double ciHigh, String unit) {
-            this(metric, median, ciLow, ciHigh, unit, Double.NaN, Double.NaN, 0);
         }
 
         public boolean hasInterval() {
@@ -346,11 +310,6 @@ public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Requir
             parameters = mapOf(parameters);
         }
 
-        public Series(String role, String runtime, String model, int workers, String workload, long units,
-                      long iterations, List<Measurement> samples) {
-            this(role, runtime, model, workers, workload, units, iterations, samples, null, null);
-        }
-
         /** The samples that count: warm-up rounds are kept in the file but never enter a statistic. */
         public List<Measurement> measured() {
             return samples.stream().filter(s -> !s.warmup() && !s.retaken()).toList();
@@ -375,12 +334,6 @@ public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Requir
                               @JsonProperty("jvm_cpu_s") double jvmCpuSeconds, Map<String, Object> details) {
         public Measurement {
             details = mapOf(details);
-        }
-
-        public Measurement(int round, boolean warmup, double wallSeconds, double cpuSeconds, double peakRssKiB,
-                           double foreignCpuSeconds, boolean retaken) {
-            this(round, warmup, wallSeconds, cpuSeconds, peakRssKiB, foreignCpuSeconds, retaken, 0, Double.NaN,
-                    Double.NaN, null);
         }
     }
 

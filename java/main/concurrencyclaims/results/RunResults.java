@@ -23,18 +23,23 @@ public final class RunResults {
     private final Path directory;
     private final Instant started = Instant.now();
     private Results.Run run;
-    private Results.Environment environment;
+    /** The machine as captured at the start; the rest of the environment comes in as the run learns it. */
+    private final Results.Environment machine;
+    private List<Results.RuntimeInfo> runtimes = List.of();
+    private Results.Settings settings;
+    private double stealShare = Double.NaN;
+    private List<Double> loadAfter = List.of();
     private final List<Results.Verdict> verdicts = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    public RunResults(Path reportsFolder, String mode, Results.Environment environment) {
+    public RunResults(Path reportsFolder, String mode, Results.Environment machine) {
         String id = FOLDER.format(started);
         Path dir = reportsFolder.resolve(id);
         for (int n = 2; Files.exists(dir); n++) {
             dir = reportsFolder.resolve(id + "-" + n);
         }
         this.directory = dir;
-        this.environment = environment;
+        this.machine = machine;
         this.run = new Results.Run(dir.getFileName().toString(), started.toString(), null, mode, Double.NaN);
     }
 
@@ -58,15 +63,15 @@ public final class RunResults {
     }
 
     public synchronized void runtimes(List<Results.RuntimeInfo> runtimes) {
-        environment = environment.withRuntimes(runtimes);
+        this.runtimes = List.copyOf(runtimes);
     }
 
     public synchronized void settings(Results.Settings settings) {
-        environment = environment.withSettings(settings);
+        this.settings = settings;
     }
 
     public synchronized void stealShare(double share) {
-        environment = environment.withStealShare(share);
+        this.stealShare = share;
     }
 
     public synchronized List<Results.Verdict> verdicts() {
@@ -78,13 +83,16 @@ public final class RunResults {
         Instant finished = Instant.now();
         run = new Results.Run(run.id(), run.started(), finished.toString(), run.mode(),
                 (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
-        environment = environment.withLoadAfter(Environment.loadAverage());
+        loadAfter = Environment.loadAverage();
         write();
     }
 
     private void write() {
         try {
             Files.createDirectories(directory);
+            Results.Environment environment = new Results.Environment(machine.cpuModel(), machine.coresOnline(),
+                    machine.coresAvailable(), machine.memoryMib(), machine.os(), machine.jdk(), machine.loadBefore(),
+                    loadAfter, runtimes, settings, stealShare);
             ResultsJson.write(file(), new Results(null, null, run, environment, verdicts, warnings, List.of()));
             Reports.markLatest(directory);
         } catch (IOException e) {
