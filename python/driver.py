@@ -39,8 +39,8 @@ one line starting with "error: "); 2 bad arguments, including a workload the mod
 stderr starting with "error: "); 130 interrupted by Ctrl-C."""
 
 DESCRIBE_HELP = """\
-Prints what this interpreter offers: implementation, version, executable, gil_enabled, free_threaded_build,
-start_methods, default_start_method, models, workloads, workload_models (the models each workload runs under
+Prints what this interpreter offers: implementation, version, executable, gil_enabled, jit (whether it compiles
+Python to machine code; null if unknown), free_threaded_build, start_methods, default_start_method, models, workloads, workload_models (the models each workload runs under
 here), workload_info (what each declares: sized_by_time, fresh_interpreter, parameters, its file), platform,
 cpu_count, switch_interval."""
 
@@ -143,12 +143,30 @@ def gil_enabled():
     return True if platform.python_implementation() in ("CPython", "PyPy", "GraalVM") else None
 
 
+def jit_enabled():
+    implementation = platform.python_implementation()
+    if implementation == "PyPy":
+        # A PyPy built without its JIT has no pypyjit module.
+        try:
+            import pypyjit  # noqa: F401
+        except ImportError:
+            return False
+        return True
+    if implementation == "CPython":
+        # 3.14's experimental JIT runs only when built in and switched on; before 3.14 there is none.
+        jit = getattr(sys, "_jit", None)
+        return bool(jit is not None and jit.is_enabled())
+    # GraalPy: whether Truffle compiles is the JVM's to say (GraalPyRuntime fills it in).
+    return None
+
+
 def describe_interpreter(_args):
     return {
         "implementation": platform.python_implementation(),
         "version": platform.python_version(),
         "executable": os.path.realpath(sys.executable),
         "gil_enabled": gil_enabled(),
+        "jit": jit_enabled(),
         "free_threaded_build": sysconfig.get_config_var("Py_GIL_DISABLED") == 1,
         "start_methods": multiprocessing.get_all_start_methods(),
         "default_start_method": multiprocessing.get_start_method(allow_none=False),

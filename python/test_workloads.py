@@ -222,6 +222,8 @@ class DriverArgumentsTest(unittest.TestCase):
         self.assertIn("asyncio", description["models"])
         self.assertIn("asyncio", description["workload_models"]["integer_hash"])
         self.assertNotIn("asyncio", description["workload_models"]["file_io"])
+        # CPython and PyPy know whether they compile; only GraalPy leaves it to its JVM.
+        self.assertIsInstance(description["jit"], bool)
 
     def test_the_json_line_has_details(self):
         report = driver.run_workload(driver.build_parser().parse_args(

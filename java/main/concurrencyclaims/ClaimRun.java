@@ -14,6 +14,7 @@ import concurrencyclaims.measure.Measurements;
 import concurrencyclaims.measure.Measurer;
 import concurrencyclaims.measure.Settings;
 import concurrencyclaims.measure.Stats;
+import concurrencyclaims.report.Results;
 import concurrencyclaims.results.Environment;
 import concurrencyclaims.results.RunResults;
 import concurrencyclaims.results.VerdictRecord;
@@ -26,7 +27,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,33 +70,24 @@ public final class ClaimRun implements AutoCloseable {
         this.selected = claimSelection == null || claimSelection.isBlank() ? Set.of()
                 : Set.copyOf(Stream.of(claimSelection.split(",")).map(String::strip).toList());
         this.measurer = new Measurer(settings, line -> out.println("  · " + line));
-        Map<String, Object> environment = Environment.capture();
-        this.results = new RunResults(reportsFolder, settings.mode(), environment);
+        this.results = new RunResults(reportsFolder, settings.mode(), Environment.capture());
         out.println("concurrency-claims: " + settings.mode() + " run; per claim " + settings.warmups() + " warm-up"
                 + " round, then rounds until the decision rule decides (at most " + settings.maxRounds() + " rounds or "
                 + Stats.format(settings.maxSeconds()) + " s); results in " + results.directory());
         this.runtimes = discover.get();
         measurer.neighbours(runtimes.all());
-        List<Map<String, Object>> described = new ArrayList<>();
+        List<Results.RuntimeInfo> described = new ArrayList<>();
         for (Runtime runtime : runtimes.all()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", runtime.id());
-            entry.put("kind", runtime.kind());
-            entry.put("language", runtime.language());
-            entry.put("available", runtime.unavailableReason().isEmpty());
-            entry.put("reason", runtime.unavailableReason().orElse(null));
-            entry.put("details", runtime.describe());
-            described.add(entry);
+            described.add(new Results.RuntimeInfo(runtime.id(), runtime.kind(), runtime.language(),
+                    runtime.unavailableReason().isEmpty(), runtime.unavailableReason().orElse(null), runtime.describe()));
             out.println("  runtime " + runtime.id() + runtime.unavailableReason().map(r -> ": UNAVAILABLE — " + r).orElse(""));
         }
-        results.environment("runtimes", described);
-        results.environment("settings", Map.of("warmups", settings.warmups(), "max_rounds", settings.maxRounds(),
-                "max_seconds", settings.maxSeconds(), "target_seconds", settings.targetSeconds(),
-                "decision_rule", Map.of("alpha", DecisionRule.ALPHA, "first_look", DecisionRule.FIRST_LOOK,
-                        "first_look_alpha", DecisionRule.FIRST_LOOK_ALPHA,
-                        "later_looks_alpha", DecisionRule.LATER_LOOKS_ALPHA,
-                        "interval", "Student t on the log of the per-round statistic; the first look spends"
-                        + " first_look_alpha, each later look later_looks_alpha / (max_rounds - first_look)")));
+        results.runtimes(described);
+        results.settings(new Results.Settings(settings.warmups(), settings.maxRounds(), settings.maxSeconds(),
+                settings.targetSeconds(), new Results.DecisionRule(DecisionRule.ALPHA, DecisionRule.FIRST_LOOK,
+                DecisionRule.FIRST_LOOK_ALPHA, DecisionRule.LATER_LOOKS_ALPHA, "Student t on the log of the"
+                + " per-round statistic; the first look spends first_look_alpha, each later look later_looks_alpha"
+                + " / (max_rounds - first_look)")));
     }
 
     /**
@@ -330,7 +321,7 @@ public final class ClaimRun implements AutoCloseable {
         double[] now = concurrencyclaims.measure.CpuMeter.machineTotalAndSteal();
         double steal = (now[1] - stealAtStart[1]) / Math.max(1e-9, now[0] - stealAtStart[0]);
         if (!Double.isNaN(steal)) {
-            results.environment("steal_share", steal);
+            results.stealShare(steal);
             if (steal > STEAL_WARNING) {
                 results.warn(String.format(Locale.ROOT, "the hypervisor gave %.0f%% of this machine's CPU time to other"
                         + " virtual machines during the run (steal in /proc/stat): expect INCONCLUSIVE verdicts about"

@@ -1,5 +1,6 @@
 """Writes run-a.json (2-core laptop) and run-b.json (8-core server) for the report tests. Deterministic; re-run
-only when the schema changes, then review the golden files by eye again."""
+only when the schema changes, then review the golden files by eye again. v1/run-a.json is run-a.json as this script
+wrote it for schema 1 (a claim named one runtime and its models), kept to show that such a file still reads."""
 import json, random
 
 def series(role, runtime, model, workers, wall, cpu_per_wall, rounds=10, rss=9000, spread=0.03):
@@ -13,7 +14,7 @@ def series(role, runtime, model, workers, wall, cpu_per_wall, rounds=10, rss=900
 
 def claim(cid, quote, doc, section, url, workload, runtime, models, workers, assertion):
     return {"id": cid, "quote": quote, "source": {"document": doc, "section": section, "url": url},
-            "workload": workload, "runtime": runtime, "models": models, "workers": workers, "assertion": assertion}
+            "workload": workload, "runtimes": {runtime: models}, "workers": workers, "assertion": assertion}
 
 def num(median, lo, hi, unit):
     return {"median": median, "ci_low": lo, "ci_high": hi, "unit": unit}
@@ -140,7 +141,7 @@ def make(machine):
          "details": {"version": "v22.11.0"} if fast else {}},
     ]
     return {
-        "schema": "concurrency-claims/results/1",
+        "schema": "concurrency-claims/results/2",
         "run": {"id": "20261126-101500" if fast else "20261125-004500", "started": "2026-11-26T10:15:00Z" if fast else "2026-11-25T00:45:00Z",
                 "finished": "2026-11-26T10:16:02Z" if fast else "2026-11-25T00:46:13Z", "mode": "quick", "seconds": 62.0 if fast else 73.2},
         "environment": {"cpu_model": "Intel Xeon Gold 6338" if fast else "AMD EPYC 7B13", "cores_online": cores, "cores_available": cores,

@@ -56,9 +56,9 @@ public record Bound(Side side, double low, double high) {
         return holds(value, value);
     }
 
-    /** The bound as results.json records it: a number, or [low, high]. */
-    public Object json() {
-        return side == Side.WITHIN ? java.util.List.of(low, high) : low;
+    /** The bound as results.json records it: [b] (one number in the file), or [low, high]. */
+    public java.util.List<Double> json() {
+        return side == Side.WITHIN ? java.util.List.of(low, high) : java.util.List.of(low);
     }
 
     @Override

@@ -1,9 +1,5 @@
 package concurrencyclaims.judge;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * How a verdict was reached, as results.json records it: the statistic and its bound, the interval at the last look
  * and its confidence level, the rounds measured, and why measuring stopped. {@code bound}, {@code interval} and
@@ -47,18 +43,5 @@ public record Decision(String statistic, Bound bound, double[] interval, Double 
 
     public Decision withStop(Stop why) {
         return new Decision(statistic, bound, interval, level, rounds, why);
-    }
-
-    /** {@code "decision"} of a verdict in results.json. */
-    public Map<String, Object> json() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("statistic", statistic);
-        json.put("bound", bound == null ? null : bound.json());
-        json.put("side", bound == null ? null : bound.side().json());
-        json.put("interval", interval == null ? null : List.of(interval[0], interval[1]));
-        json.put("level", level);
-        json.put("rounds", rounds);
-        json.put("stopped", stopped.json());
-        return json;
     }
 }

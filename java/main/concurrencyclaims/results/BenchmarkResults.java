@@ -1,15 +1,15 @@
 package concurrencyclaims.results;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import concurrencyclaims.report.Reports;
+import concurrencyclaims.report.Results;
+import concurrencyclaims.report.ResultsJson;
+import concurrencyclaims.report.ResultsReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,35 +18,23 @@ import java.util.Map;
  * earlier figures.
  */
 public final class BenchmarkResults {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private BenchmarkResults() {
     }
 
     /** Returns the results file written, or explains in one line why there was none to write to. */
     public static Path attach(Path projectRoot, String name, String about, Map<String, Double> figures) throws IOException {
         Path latest = projectRoot.resolve("reports").resolve("latest");
-        Path file = latest.resolve("results.json");
+        Path file = latest.resolve(Reports.RESULTS);
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + " does not exist: run mvn verify first, then the benchmark, to see its figures"
                     + " in the report");
         }
-        ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
-        ArrayNode benchmarks = root.withArray("benchmarks");
-        for (int i = benchmarks.size() - 1; i >= 0; i--) {
-            if (name.equals(benchmarks.get(i).path("name").asText())) {
-                benchmarks.remove(i);
-            }
-        }
-        ObjectNode entry = benchmarks.addObject();
-        entry.put("name", name);
-        entry.put("about", about);
-        entry.put("when", Instant.now().toString());
-        ObjectNode values = entry.putObject("figures");
-        figures.forEach(values::put);
-        Path temporary = file.resolveSibling("results.json.tmp");
-        JSON.writeValue(temporary.toFile(), root);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // A file of an older schema is written back in the current one.
+        Results results = ResultsReader.read(file);
+        List<Results.Benchmark> benchmarks = new ArrayList<>(results.benchmarks());
+        benchmarks.removeIf(b -> b.name().equals(name));
+        benchmarks.add(new Results.Benchmark(name, about, Instant.now().toString(), figures));
+        ResultsJson.write(file, results.withBenchmarks(benchmarks));
         Reports.writeAll(file.getParent().toRealPath());
         return file.toRealPath();
     }

@@ -1,29 +1,24 @@
 package concurrencyclaims.results;
 
+import concurrencyclaims.report.Results;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** What the machine was when the claims were measured: a verdict means little without it. */
 public final class Environment {
     private Environment() {
     }
 
-    public static Map<String, Object> capture() {
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("cpu_model", cpuModel());
-        env.put("cores_online", onlineCores());
-        env.put("cores_available", java.lang.Runtime.getRuntime().availableProcessors());
-        env.put("memory_mib", memoryMiB());
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        env.put("jdk", System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")");
-        env.put("load_before", loadAverage());
-        return env;
+    /** The machine as it is now; the run adds its runtimes and settings, and at its end the load after it. */
+    public static Results.Environment capture() {
+        return new Results.Environment(cpuModel(), onlineCores(), java.lang.Runtime.getRuntime().availableProcessors(),
+                memoryMiB(), System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"),
+                System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")",
+                loadAverage(), List.of(), List.of(), null, Double.NaN);
     }
 
     /** The 1, 5 and 15 minute load averages, or an empty list where /proc/loadavg is absent. */

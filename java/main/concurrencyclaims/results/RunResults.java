@@ -1,51 +1,46 @@
 package concurrencyclaims.results;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import concurrencyclaims.report.Reports;
+import concurrencyclaims.report.Results;
+import concurrencyclaims.report.ResultsJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * results.json of one run, rewritten after every verdict (so an interrupted run loses nothing measured) in
- * {@code reports/<timestamp>/}, with {@code reports/latest} pointing at it.
+ * results.json of one run ({@link Results}, schema {@value Results#SCHEMA}), rewritten after every verdict (so an
+ * interrupted run loses nothing measured) in {@code reports/<timestamp>/}, with {@code reports/latest} pointing at it.
  */
 public final class RunResults {
-    public static final String SCHEMA = "concurrency-claims/results/1";
     private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path directory;
     private final Instant started = Instant.now();
-    private final Map<String, Object> run = new LinkedHashMap<>();
-    private final Map<String, Object> environment;
-    private final List<Map<String, Object>> verdicts = new ArrayList<>();
+    private Results.Run run;
+    /** The machine as captured at the start; the rest of the environment comes in as the run learns it. */
+    private final Results.Environment machine;
+    private List<Results.RuntimeInfo> runtimes = List.of();
+    private Results.Settings settings;
+    private double stealShare = Double.NaN;
+    private List<Double> loadAfter = List.of();
+    private final List<Results.Verdict> verdicts = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    public RunResults(Path reportsFolder, String mode, Map<String, Object> environment) {
+    public RunResults(Path reportsFolder, String mode, Results.Environment machine) {
         String id = FOLDER.format(started);
         Path dir = reportsFolder.resolve(id);
         for (int n = 2; Files.exists(dir); n++) {
             dir = reportsFolder.resolve(id + "-" + n);
         }
         this.directory = dir;
-        this.environment = new LinkedHashMap<>(environment);
-        run.put("id", dir.getFileName().toString());
-        run.put("started", started.toString());
-        run.put("mode", mode);
+        this.machine = machine;
+        this.run = new Results.Run(dir.getFileName().toString(), started.toString(), null, mode, Double.NaN);
     }
 
     public Path directory() {
@@ -53,10 +48,10 @@ public final class RunResults {
     }
 
     public Path file() {
-        return directory.resolve("results.json");
+        return directory.resolve(Reports.RESULTS);
     }
 
-    public synchronized void add(Map<String, Object> verdict) {
+    public synchronized void add(Results.Verdict verdict) {
         verdicts.add(verdict);
         write();
     }
@@ -67,35 +62,38 @@ public final class RunResults {
         }
     }
 
-    public synchronized void environment(String key, Object value) {
-        environment.put(key, value);
+    public synchronized void runtimes(List<Results.RuntimeInfo> runtimes) {
+        this.runtimes = List.copyOf(runtimes);
     }
 
-    public synchronized List<Map<String, Object>> verdicts() {
+    public synchronized void settings(Results.Settings settings) {
+        this.settings = settings;
+    }
+
+    public synchronized void stealShare(double share) {
+        this.stealShare = share;
+    }
+
+    public synchronized List<Results.Verdict> verdicts() {
         return List.copyOf(verdicts);
     }
 
     /** Final write: the finish time, the load after the run. */
     public synchronized void finish() {
         Instant finished = Instant.now();
-        run.put("finished", finished.toString());
-        run.put("seconds", (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
-        environment.put("load_after", Environment.loadAverage());
+        run = new Results.Run(run.id(), run.started(), finished.toString(), run.mode(),
+                (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0);
+        loadAfter = Environment.loadAverage();
         write();
     }
 
     private void write() {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("schema", SCHEMA);
-        document.put("run", run);
-        document.put("environment", environment);
-        document.put("verdicts", verdicts);
-        document.put("warnings", warnings);
         try {
             Files.createDirectories(directory);
-            Path temporary = directory.resolve("results.json.tmp");
-            JSON.writeValue(temporary.toFile(), document);
-            Files.move(temporary, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Results.Environment environment = new Results.Environment(machine.cpuModel(), machine.coresOnline(),
+                    machine.coresAvailable(), machine.memoryMib(), machine.os(), machine.jdk(), machine.loadBefore(),
+                    loadAfter, runtimes, settings, stealShare);
+            ResultsJson.write(file(), new Results(null, null, run, environment, verdicts, warnings, List.of()));
             Reports.markLatest(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file() + ": " + e.getMessage(), e);

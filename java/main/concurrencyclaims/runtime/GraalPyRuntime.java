@@ -72,7 +72,8 @@ public final class GraalPyRuntime implements Runtime {
             Map<String, Object> description = new LinkedHashMap<>(JSON.convertValue(node, LinkedHashMap.class));
             description.put("runs_in", "a child JVM, through the GraalVM Polyglot API (org.graalvm.polyglot:"
                     + "python-community), one context for the whole run");
-            description.put("jit", starting.jit() ? "Truffle optimizing runtime (Graal compiler)" : "interpreter only");
+            description.put("jit", starting.jit());
+            description.put("jit_mode", starting.jit() ? "Truffle optimizing runtime (Graal compiler)" : "interpreter only");
             description.put("processes", "multiprocessing's graalpy start method: another GraalPy context on a thread"
                     + " of the same JVM, not an OS process");
             List<String> models = new ArrayList<>();
