@@ -280,11 +280,12 @@ public final class ClaimRun implements AutoCloseable {
     }
 
     private WorkloadSize size(Claim claim, Runtime runtime, String workload) throws MeasurementException {
+        Double atLeast = claim.minSeconds();
+        if (runtime.minimumSampleSeconds() > 0) {
+            atLeast = Math.max(runtime.minimumSampleSeconds(), atLeast == null ? 0 : atLeast);
+        }
         return claim.iterations() != null ? new WorkloadSize(claim.unitsOrDefault(), claim.iterations())
-                : measurer.calibrate(runtime, workload, claim.parameters())
-                        .scaledTo(settings.targetSeconds(), runtime.minimumSampleSeconds() > 0
-                                ? Math.max(runtime.minimumSampleSeconds(), claim.minSeconds() == null ? 0 : claim.minSeconds())
-                                : claim.minSeconds());
+                : measurer.calibrate(runtime, workload, claim.parameters()).scaledTo(settings.targetSeconds(), atLeast);
     }
 
     /**
