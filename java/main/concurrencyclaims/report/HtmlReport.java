@@ -95,6 +95,7 @@ public final class HtmlReport {
                 case OUTCOME -> "<span class=\"verdict " + part.outcome().name().toLowerCase(Locale.ROOT) + "\"" + title + ">" + text + "</span>";
                 case NUMBER -> "<span class=\"number\"" + title + ">" + text + "</span>";
                 case NOTE -> "<span class=\"note\">" + text + "</span>";
+                case MINOR -> "<span class=\"minor\">" + text + "</span>";
                 case LINK -> "<a class=\"note\" href=\"" + text + "\">" + text + "</a>";
                 case RUN -> "<span class=\"run\">" + text + "</span>";
                 case CHANGED -> "<span class=\"changed\">" + text + "</span>";
@@ -124,6 +125,7 @@ public final class HtmlReport {
             q { font-style: italic; }
             code { font: 12.5px ui-monospace, "DejaVu Sans Mono", monospace; background: var(--soft); padding: 0 3px; border-radius: 3px; }
             .note { display: block; color: var(--muted); font-size: 12.5px; }
+            .minor { display: block; color: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
             a.note { color: #0969da; overflow-wrap: anywhere; }
             .number { font-variant-numeric: tabular-nums; }
             .verdict { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 12px; font-weight: 600; letter-spacing: .02em; }
@@ -142,6 +144,7 @@ public final class HtmlReport {
             svg.chart .tick, svg.chart .ref { fill: var(--muted); font-size: 11px; }
             svg.chart .grid { stroke: #eaeef2; } svg.chart .axis { stroke: #8c959f; }
             svg.chart .reference { stroke: #6e7781; stroke-dasharray: 4 4; stroke-width: 1.3; }
+            svg.chart .small, svg.chart .row-text { font-size: 11px; }
             details { margin-top: 4px; } summary { cursor: pointer; color: var(--muted); font-size: 13px; }
             ul.warnings li { margin: 3px 0; }
             @media print {

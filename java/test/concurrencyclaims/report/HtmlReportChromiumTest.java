@@ -91,8 +91,8 @@ class HtmlReportChromiumTest {
         List<String> sizes = charts.isEmpty() ? List.of() : List.of(charts.split(","));
         assertEquals(6, sizes.size(), "headline, scaling, start-up (claimed side and cheaper side), memory and throughput"
                 + " charts: " + probe);
-        assertTrue(between(probe, "first=", "\n").startsWith("Speed-up on integer_hash"), "the headline chart comes"
-                + " first: " + probe);
+        assertTrue(between(probe, "first=", "\n").startsWith("What each verdict on integer_hash was decided on"),
+                "the headline chart comes first: " + probe);
         assertTrue(probe.contains("cut=0;"), "chart text cut off at the chart's edge: " + probe);
         for (String size : sizes) {
             String[] wh = size.split("x");
