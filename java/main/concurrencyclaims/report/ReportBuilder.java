@@ -69,6 +69,14 @@ public final class ReportBuilder {
         blocks.add(new Heading("Claims", "claims"));
         blocks.add(new Paragraph(legend()));
         blocks.add(matrix());
+        interpreters().ifPresent(table -> {
+            blocks.add(new Heading("Claims by Python interpreter", "interpreters"));
+            blocks.add(new Paragraph("Every claim judged on Python, under each Python interpreter of this run: its"
+                    + " verdict and what it was decided on, per model. What a claim depends on (the GIL, the"
+                    + " version, the implementation) is in the column heads; a claim about one kind of interpreter is"
+                    + " UNAVAILABLE on the others, with the reason."));
+            blocks.add(table);
+        });
         if (runs.size() == 2) {
             blocks.add(new Heading("Differences between the runs", "differences"));
             blocks.add(new Paragraph("Each pair is tested with a two-sided Mann-Whitney U test on the per-round values "
@@ -321,6 +329,111 @@ public final class ReportBuilder {
             parts.add(Part.of(Kind.NOTE, missing + " not judged"));
         }
         return parts;
+    }
+
+    // ---- the Python interpreters ----
+
+    private static final String PYTHON = "python";
+
+    /**
+     * The claims judged on Python × every Python interpreter of the run (a single run: a comparison has the matrix),
+     * each cell the verdicts per model with what they were decided on; empty when the run had no Python interpreter.
+     */
+    private java.util.Optional<Table> interpreters() {
+        if (!single()) {
+            return java.util.Optional.empty();
+        }
+        Results r = runs.getFirst();
+        Map<String, RuntimeInfo> interpreters = new LinkedHashMap<>();
+        r.environment().runtimes().stream().filter(info -> info.language().equals(PYTHON))
+                .forEach(info -> interpreters.put(info.id(), info));
+        Map<String, Map<String, List<Verdict>>> byClaim = new LinkedHashMap<>();
+        Map<String, Claim> claims = new LinkedHashMap<>();
+        for (Verdict v : r.verdicts()) {
+            if (v.language().equals(PYTHON) || interpreters.containsKey(v.runtime())) {
+                interpreters.putIfAbsent(v.runtime(), null);
+                claims.putIfAbsent(v.claim().id(), v.claim());
+                byClaim.computeIfAbsent(v.claim().id(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(v.runtime(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        if (interpreters.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<Cell> headers = new ArrayList<>();
+        headers.add(Cell.text("Claim"));
+        interpreters.forEach((id, info) -> headers.add(interpreterHeader(id, info)));
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Claim claim : claims.values()) {
+            List<Cell> row = new ArrayList<>();
+            row.add(Cell.of(Part.of(Kind.NAME, claim.id())));
+            for (String id : interpreters.keySet()) {
+                // Models that are UNAVAILABLE for one reason share one entry: the reason is the interpreter's.
+                Map<Object, List<Verdict>> entries = new LinkedHashMap<>();
+                for (Verdict v : byClaim.get(claim.id()).getOrDefault(id, List.of())) {
+                    Object key = v.outcome() == Outcome.UNAVAILABLE ? v.reason() : v;
+                    entries.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+                }
+                List<Entry> cell = new ArrayList<>();
+                entries.values().forEach(verdicts -> {
+                    List<Part> models = verdicts.stream().map(Verdict::model).filter(m -> !m.isEmpty())
+                            .map(m -> Part.of(Kind.NAME, m)).toList();
+                    if (!models.isEmpty()) {
+                        cell.add(new Entry(models));
+                    }
+                    cell.add(new Entry(judged(verdicts.getFirst())));
+                });
+                row.add(cell.isEmpty() ? Cell.of(Part.of(Kind.NOTE, "not judged on this interpreter")) : new Cell(cell));
+            }
+            rows.add(row);
+        }
+        return java.util.Optional.of(new Table("interpreter-matrix", headers, rows));
+    }
+
+    /** The badge and what the verdict rests on, the same text as in the claims matrix; why, where it is UNAVAILABLE. */
+    private static List<Part> judged(Verdict verdict) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.outcome(verdict.outcome(), verdict.reason()));
+        java.util.Optional<String> decided = decidedFigure(verdict);
+        if (decided.isPresent()) {
+            parts.add(new Part(Kind.NUMBER, decided.get(), null, verdict.reason()));
+        } else {
+            verdict.key().ifPresent(key -> parts.add(new Part(Kind.NUMBER, numberText(verdict, key), null,
+                    verdict.reason())));
+        }
+        if (verdict.outcome() == Outcome.UNAVAILABLE) {
+            parts.add(Part.of(Kind.NOTE, verdict.reason()));
+        }
+        return parts;
+    }
+
+    /** Id, implementation and version, GIL and JIT as the interpreter reported them; an absent one's reason. */
+    private static Cell interpreterHeader(String id, RuntimeInfo info) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.of(Kind.NAME, id));
+        if (info == null) {
+            parts.add(Part.of(Kind.NOTE, "not in the run's environment"));
+            return Cell.of(parts.toArray(Part[]::new));
+        }
+        if (!info.available()) {
+            parts.add(new Part(Kind.OUTCOME, "absent", Outcome.UNAVAILABLE, null));
+            parts.add(Part.of(Kind.NOTE, info.reason() == null ? "no reason given" : info.reason()));
+            return Cell.of(parts.toArray(Part[]::new));
+        }
+        Object implementation = info.details().get("implementation");
+        parts.add(Part.of(Kind.NOTE, ((implementation == null ? "" : implementation + " ") + info.version()).strip()));
+        parts.add(Part.of(Kind.NOTE, "GIL " + trait(info.details().get("gil_enabled"), "on", "off")));
+        parts.add(Part.of(Kind.NOTE, "JIT " + trait(info.details().get("jit"), "yes", "no")));
+        return Cell.of(parts.toArray(Part[]::new));
+    }
+
+    /** A yes/no detail read back as text; anything else (absent, "null") is not known. */
+    private static String trait(Object value, String yes, String no) {
+        return switch (String.valueOf(value)) {
+            case "true" -> yes;
+            case "false" -> no;
+            default -> "unknown";
+        };
     }
 
     // ---- differences (two runs) ----

@@ -1,5 +1,8 @@
 package concurrencyclaims.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import concurrencyclaims.report.ReportModel.Cell;
 import concurrencyclaims.report.ReportModel.Chart;
 import concurrencyclaims.report.ReportModel.Entry;
@@ -7,9 +10,12 @@ import concurrencyclaims.report.ReportModel.Part;
 import concurrencyclaims.report.ReportModel.Part.Kind;
 import concurrencyclaims.report.ReportModel.Table;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -20,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report says one number one way: the headline, the claims matrix and the interpreter table agree. */
 class ReportNumbersTest {
+    @TempDir
+    Path dir;
+
     @ParameterizedTest
     @ValueSource(strings = {"run-a.json", "run-c.json"})
     void headlineShowsTheClaimsTablesFigures(String fixture) throws Exception {
@@ -83,6 +92,56 @@ class ReportNumbersTest {
                 "multiprocessing-fork");
         assertEquals("lost share 0.27 (0.2–0.31)", part(race, Kind.NUMBER).orElseThrow().text());
         assertTrue(part(race, Kind.MINOR).isEmpty(), race.toString());
+    }
+
+    @Test
+    void interpreterTableHasEveryPythonWithItsTraitsAndTheMatrixFigures() throws Exception {
+        ReportModel model = ReportBuilder.build(List.of(ResultsReader.read(Fixtures.file("run-c.json"))));
+        Table interpreters = table(model, "interpreter-matrix");
+        List<String> heads = interpreters.headers().stream().skip(1).map(ReportNumbersTest::allText).toList();
+        assertEquals(List.of("cpython-3.11.7 CPython 3.11.7 GIL on JIT no",
+                "cpython-3.13.5t CPython 3.13.5 GIL off JIT unknown",
+                "pypy absent no pypy3 found: apt-get install pypy3, then -Dpython=pypy"), heads);
+        List<String> claims = interpreters.rows().stream().map(row -> text(row.getFirst())).toList();
+        assertTrue(claims.contains("cpython-free-threaded-threads-run-in-parallel"), claims.toString());
+        assertFalse(claims.contains("java-child-processes-parallel"), "a claim judged on Java only: " + claims);
+        Table matrix = table(model, "matrix");
+        for (String runtime : List.of("cpython-3.13.5t")) {
+            for (String model_ : List.of("threading", "thread-pool")) {
+                assertEquals(part(verdictEntry(matrix, "cpython-free-threaded-threads-run-in-parallel", runtime, model_),
+                                Kind.NUMBER).orElseThrow().text(),
+                        part(verdictEntry(interpreters, "cpython-free-threaded-threads-run-in-parallel", runtime, model_),
+                                Kind.NUMBER).orElseThrow().text());
+            }
+        }
+        // Both models are out of the GIL build's reach for one reason: one entry says it once.
+        Cell gilBuild = cell(interpreters, "cpython-free-threaded-threads-run-in-parallel", "cpython-3.11.7");
+        assertEquals(2, gilBuild.entries().size(), gilBuild.toString());
+        assertEquals(List.of("threading", "thread-pool"), gilBuild.entries().getFirst().parts().stream().map(Part::text).toList());
+        String markdown = MarkdownReport.render(model);
+        String html = HtmlReport.render(model);
+        assertTrue(markdown.contains("## Claims by Python interpreter"), markdown);
+        assertTrue(html.contains("<table id=\"interpreter-matrix\">"), "in the page too");
+    }
+
+    @Test
+    void noInterpreterTableWithoutPython() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode run = (ObjectNode) json.readTree(Fixtures.file("run-a.json").toFile());
+        ArrayNode runtimes = (ArrayNode) run.path("environment").path("runtimes");
+        ArrayNode verdicts = (ArrayNode) run.path("verdicts");
+        for (ArrayNode list : List.of(runtimes, verdicts)) {
+            for (int i = list.size() - 1; i >= 0; i--) {
+                if (list.get(i).path("language").asText().equals("python")) {
+                    list.remove(i);
+                }
+            }
+        }
+        Path file = dir.resolve("results.json");
+        json.writeValue(file.toFile(), run);
+        ReportModel model = ReportBuilder.build(List.of(ResultsReader.read(file)));
+        assertTrue(tableOf(model, "interpreter-matrix").isEmpty());
+        assertTrue(tableOf(ReportBuilder.build(List.of(Fixtures.runA())), "interpreter-matrix").isPresent(), "one CPython is enough");
     }
 
     @Test
@@ -152,5 +211,9 @@ class ReportNumbersTest {
 
     private static String text(Cell cell) {
         return cell.entries().getFirst().parts().getFirst().text();
+    }
+
+    private static String allText(Cell cell) {
+        return String.join(" ", cell.entries().stream().flatMap(e -> e.parts().stream()).map(Part::text).toList());
     }
 }
