@@ -107,7 +107,7 @@ public final class HtmlReport {
     private static final String STYLE = """
             :root { --ink: #1b1f24; --muted: #57606a; --rule: #d0d7de; --soft: #f6f8fa; }
             * { box-sizing: border-box; }
-            body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); background: #fff; }
+            body { margin: 0; overflow-wrap: break-word; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); background: #fff; }
             header { padding: 20px 32px 12px; border-bottom: 1px solid var(--rule); background: var(--soft); }
             h1 { margin: 0 0 4px; font-size: 24px; }
             h2 { margin: 32px 0 10px; font-size: 19px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
@@ -147,6 +147,11 @@ public final class HtmlReport {
             svg.chart .small, svg.chart .row-text { font-size: 11px; }
             details { margin-top: 4px; } summary { cursor: pointer; color: var(--muted); font-size: 13px; }
             ul.warnings li { margin: 3px 0; }
+            @media (max-width: 600px) {
+              header { padding: 14px 12px 8px; } main { padding: 0 12px 32px; }
+              h1 { font-size: 20px; } h2 { font-size: 17px; }
+              #matrix tbody th { min-width: 170px; } #matrix td { min-width: 120px; }
+            }
             @media print {
               body { font-size: 11px; } header { background: none; } nav { display: none; }
               main { padding: 0 8px; } thead th { position: static; }

@@ -326,7 +326,7 @@ public final class SvgChart {
     }
 
     /** Characters of a bar label that fit the label column (12 px text in 250 px); longer labels wrap. */
-    static final int LABEL_CHARACTERS = 38;
+    static final int LABEL_CHARACTERS = (int) (250 / CHARACTER_WIDTH);
     private static final int LINE_HEIGHT = 14;
 
     /** {@code label} in lines of at most {@code width} characters, broken at spaces (a longer word is split). */
@@ -339,8 +339,11 @@ public final class SvgChart {
                     lines.add(line.toString());
                     line.setLength(0);
                 }
-                lines.add(word.substring(0, width));
-                word = word.substring(width);
+                // A long id breaks after one of its hyphens where it can, so its parts stay words.
+                int cut = word.lastIndexOf('-', width - 1) + 1;
+                cut = cut > width / 3 ? cut : width;
+                lines.add(word.substring(0, cut));
+                word = word.substring(cut);
             }
             if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());

@@ -56,6 +56,12 @@ class SvgChartTest {
     }
 
     @Test
+    void longIdsBreakAfterAHyphen() {
+        assertEquals(List.of("processes-", "communicate-slower-", "through-a-pipe"),
+                SvgChart.wrap("processes-communicate-slower-through-a-pipe", 20));
+    }
+
+    @Test
     void decisionRowsDrawTheBoundAndTheMarkApartFromTheBar() {
         String svg = SvgChart.decisions("decided", "×", List.of("the statistic", "its interval", "the bound", "wall time"))
                 .colour("CONFIRMED", "#2da44e")
