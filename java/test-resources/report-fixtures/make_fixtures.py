@@ -1,6 +1,7 @@
-"""Writes run-a.json (2-core laptop) and run-b.json (8-core server) for the report tests. Deterministic; re-run
-only when the schema changes, then review the golden files by eye again. v1/run-a.json is run-a.json as this script
-wrote it for schema 1 (a claim named one runtime and its models), kept to show that such a file still reads."""
+"""Writes run-a.json (2-core laptop), run-b.json (8-core server) and run-c.json (the claims as judged today, several
+Python interpreters) for the report tests. Deterministic; re-run only when the schema changes, then review the golden
+files by eye again. v1/run-a.json is run-a.json as this script wrote it for schema 1 (a claim named one runtime and its
+models), kept to show that such a file still reads."""
 import json, random
 
 def series(role, runtime, model, workers, wall, cpu_per_wall, rounds=10, rss=9000, spread=0.03):
@@ -19,15 +20,22 @@ def claim(cid, quote, doc, section, url, workload, runtime, models, workers, ass
 def num(median, lo, hi, unit):
     return {"median": median, "ci_low": lo, "ci_high": hi, "unit": unit}
 
-def decision(outcome, numbers, key):
+def decision(outcome, numbers, assertion):
     """How the sequential rule stopped: decided at the first look, or the rounds budget spent; nothing measured for an
-    UNAVAILABLE verdict."""
+    UNAVAILABLE verdict. The statistic and bound are the assertion's: utilisation below its maximum, a speed-up's
+    ratio to the control above its minimum, a cost ratio below its maximum; a ratio of two claims' figures, which
+    these fixtures do not carry, has none."""
     if outcome == "UNAVAILABLE":
         return {"statistic": None, "bound": None, "side": None, "interval": None, "level": None, "rounds": 0,
                 "stopped": "not-measured"}
-    n = numbers.get(key) or {}
-    return {"statistic": key, "bound": 1.0, "side": "above", "interval": [n.get("ci_low"), n.get("ci_high")],
-            "level": 0.97 if outcome != "INCONCLUSIVE" else 0.99916,
+    kind = assertion["kind"]
+    statistic, bound, side = {"no-speedup": ("utilisation", assertion.get("max_utilisation"), "below"),
+                              "speedup": ("ratio_to_control", assertion.get("min_ratio_to_control"), "above"),
+                              "cost-ratio": ("cost_ratio", assertion.get("max_ratio"), "below")}.get(kind, (None, None, None))
+    n = numbers.get(statistic) or {}
+    return {"statistic": statistic, "bound": bound, "side": side,
+            "interval": [n.get("ci_low"), n.get("ci_high")] if statistic else None,
+            "level": (0.97 if outcome != "INCONCLUSIVE" else 0.99916) if statistic else None,
             "rounds": 3 if outcome != "INCONCLUSIVE" else 8,
             "stopped": "decided" if outcome != "INCONCLUSIVE" else "max-rounds"}
 
@@ -72,7 +80,7 @@ def make(machine):
     verdicts = []
     def v(c, runtime, lang, model, outcome, reason, numbers, key, series_, warnings=()):
         verdicts.append({"claim": c, "runtime": runtime, "language": lang, "model": model, "outcome": outcome,
-                         "reason": reason, "numbers": numbers, "key_number": key, "decision": decision(outcome, numbers, key),
+                         "reason": reason, "numbers": numbers, "key_number": key, "decision": decision(outcome, numbers, c["assertion"]),
                          "seconds": 12.3, "warnings": list(warnings), "series": series_})
     base = series("baseline", py, "sequential", 1, cp, 1.0, rss=11000)
     for model in ["threading", "thread-pool"]:
@@ -152,7 +160,134 @@ def make(machine):
         "warnings": [] if fast else ["load average 1.9 after the run on 2 cores: other work competed for the CPU"],
     }
 
-for name in ["a", "b"]:
-    with open(f"run-{name}.json", "w", encoding="utf-8") as f:
-        json.dump(make(name), f, indent=1, ensure_ascii=False)
+def make_today():
+    """run-c: a 2-core run as the suite judges today: running in parallel decided on work_parallelism (the speed-ups
+    beside it), two CPython builds, the GIL on and off, an absent PyPy, facts, a cost on the CPU workload and a bound
+    on both sides."""
+    random.seed("c")
+    py, ft, pypy = "cpython-3.11.7", "cpython-3.13.5t", "pypy"
+    control = [series("control-baseline", "java", "sequential", 1, 0.1, 1.0),
+               series("control", "java", "platform-threads", 2, 0.1 / 1.9, 1.9)]
+    def c(cid, quote, workload, runtimes, workers, assertion, requires=None, iterations=None):
+        return {"id": cid, "quote": quote, "source": {"document": "seed/multiprocessing-vs-multithreading.md",
+                "section": "1. Multiprocessing", "url": "https://docs.python.org/3/library/multiprocessing.html"},
+                "workload": workload, "runtimes": runtimes, "workers": workers, "iterations": iterations,
+                "assertion": assertion, "requires": requires}
+    def parallel(speedup, wall, par, lo, hi, ctrl=1.9):
+        return {"speedup": num(speedup[0], speedup[1], speedup[2], "×"), "wall_speedup": num(wall[0], wall[1], wall[2], "×"),
+                "work_parallelism": num(par, lo, hi, "×"), "control_parallelism": num(ctrl, round(ctrl - 0.1, 2), min(2.0, round(ctrl + 0.07, 2)), "×")}
+    def decided(statistic, bound, side, lo, hi, rounds=3, level=0.97, stopped="decided"):
+        return {"statistic": statistic, "bound": bound, "side": side, "interval": [lo, hi], "level": level,
+                "rounds": rounds, "stopped": stopped}
+    fact = {"statistic": None, "bound": None, "side": None, "interval": None, "level": None, "rounds": 3, "stopped": "fact"}
+    absent = {"statistic": None, "bound": None, "side": None, "interval": None, "level": None, "rounds": 0,
+              "stopped": "not-measured"}
+    verdicts = []
+    def v(claim_, runtime, lang, model, outcome, reason, numbers, key, decision_, series_=()):
+        verdicts.append({"claim": claim_, "runtime": runtime, "language": lang, "model": model, "outcome": outcome,
+                         "reason": reason, "numbers": numbers, "key_number": key, "decision": decision_,
+                         "seconds": 4.2, "warnings": [], "series": list(series_)})
+    in_parallel = {"kind": "runs-in-parallel", "min_utilisation": 1.5}
+    jpar = c("java-platform-threads-parallel", "A platform thread is a thin wrapper around an operating system thread.",
+             "integer_hash", {"java": ["platform-threads"]}, 2, in_parallel)
+    jproc = c("java-child-processes-parallel", "Multiple processes can be distributed across different CPU cores.",
+              "integer_hash", {"java": ["child-processes"]}, 2, in_parallel)
+    v(jpar, "java", "java", "platform-threads", "CONFIRMED", "work_parallelism 1.97× (97% CI 1.95–1.99, 3 rounds), claim > 1.50",
+      parallel((1.92, 1.88, 1.95), (1.9, 1.86, 1.93), 1.97, 1.95, 1.99), "speedup", decided("work_parallelism", 1.5, "above", 1.95, 1.99),
+      [series("baseline", "java", "platform-threads", 1, 0.1, 1.0), series("target", "java", "platform-threads", 2, 0.1 / 1.9, 1.9)] + control)
+    v(jproc, "java", "java", "child-processes", "CONFIRMED", "work_parallelism 1.94× (97% CI 1.80–2.00, 3 rounds), claim > 1.50",
+      parallel((1.21, 1.17, 2.03), (1.04, 0.98, 1.1), 1.94, 1.8, 2.0), "speedup", decided("work_parallelism", 1.5, "above", 1.8, 2.0),
+      [series("baseline", "java", "child-processes", 1, 0.3, 1.0), series("target", "java", "child-processes", 2, 0.3 / 1.04, 1.9)] + control)
+    jsw = c("js-workers-parallel", "Worker threads run JavaScript in parallel.", "integer_hash", {"node": ["worker-threads"]}, 2, in_parallel)
+    v(jsw, "node", "js", "worker-threads", "CONFIRMED", "work_parallelism 1.90× (97% CI 1.84–1.95, 3 rounds), claim > 1.50",
+      parallel((1.85, 1.8, 1.9), (1.62, 1.55, 1.7), 1.9, 1.84, 1.95), "speedup", decided("work_parallelism", 1.5, "above", 1.84, 1.95),
+      [series("baseline", "node", "worker-threads", 1, 0.12, 1.0), series("target", "node", "worker-threads", 2, 0.12 / 1.62, 1.9)] + control)
+    gil = c("cpython-threads-no-cpu-speedup", "Because of the GIL, multithreading in Python does not achieve true parallelism for CPU-bound tasks.",
+            "integer_hash", {"cpython": ["threading"], "pypy": ["threading"]}, 2, {"kind": "no-speedup", "max_utilisation": 1.5},
+            {"gil": True, "python": None, "implementation": None})
+    v(gil, py, "python", "threading", "CONFIRMED", "utilisation 1.00× (97% CI 0.99–1.02, 3 rounds), claim < 1.50",
+      {"speedup": num(0.97, 0.95, 1.0, "×"), "utilisation": num(1.0, 0.99, 1.02, "×"), "control_parallelism": num(1.9, 1.8, 1.97, "×")},
+      "utilisation", decided("utilisation", 1.5, "below", 0.99, 1.02),
+      [series("baseline", py, "sequential", 1, 0.61, 1.0), series("target", py, "threading", 2, 0.63, 1.0)] + control)
+    v(gil, ft, "python", "threading", "UNAVAILABLE", "the claim does not apply here: it is about interpreters with the GIL, and "
+      "cpython-3.13.5t runs without it (a free-threaded build)", {}, "", absent)
+    v(gil, pypy, "python", "", "UNAVAILABLE", "no pypy3 found: apt-get install pypy3, then -Dpython=pypy", {}, "", absent)
+    ftc = c("cpython-free-threaded-threads-run-in-parallel", "Without the GIL, Python threads run CPU-bound work in parallel.",
+            "integer_hash", {"cpython": ["threading", "thread-pool"]}, 2, in_parallel, {"gil": False, "python": None, "implementation": None})
+    for model in ["threading", "thread-pool"]:
+        v(ftc, py, "python", model, "UNAVAILABLE", "the claim does not apply here: it is about free-threaded builds, and "
+          "cpython-3.11.7 has the GIL", {}, "", absent)
+    v(ftc, ft, "python", "threading", "CONFIRMED", "work_parallelism 1.85× (97% CI 1.70–1.95, 3 rounds), claim > 1.50",
+      parallel((1.8, 1.7, 1.88), (1.8, 1.7, 1.88), 1.85, 1.7, 1.95), "speedup", decided("work_parallelism", 1.5, "above", 1.7, 1.95),
+      [series("baseline", ft, "threading", 1, 0.9, 1.0), series("target", ft, "threading", 2, 0.5, 1.8)] + control)
+    v(ftc, ft, "python", "thread-pool", "REFUTED", "work_parallelism 1.21× (99.7% CI 1.10–1.32, 6 rounds), claim > 1.50",
+      parallel((1.18, 1.1, 1.3), (1.15, 1.08, 1.25), 1.21, 1.1, 1.32), "speedup",
+      decided("work_parallelism", 1.5, "above", 1.1, 1.32, rounds=6, level=0.9966666666666667),
+      [series("baseline", ft, "thread-pool", 1, 0.9, 1.0), series("target", ft, "thread-pool", 2, 0.78, 1.2)] + control)
+    procs = c("cpython-processes-parallel", "Multiprocessing runs CPU-bound work in parallel on several cores.",
+              "integer_hash", {"cpython": ["multiprocessing-fork"]}, 2, in_parallel)
+    v(procs, py, "python", "multiprocessing-fork", "INCONCLUSIVE", "not yet sure that control_parallelism 1.74× (95% CI "
+      "1.41–2.15, 6 rounds), claim > 1.50 holds, which the claim needs; work_parallelism 1.62× (99.7% CI 1.31–1.88, 6 rounds)",
+      parallel((1.5, 1.3, 1.7), (1.31, 1.2, 1.42), 1.62, 1.31, 1.88, ctrl=1.74), "speedup",
+      decided("work_parallelism", 1.5, "above", 1.31, 1.88, rounds=6, level=0.9966666666666667, stopped="precondition-failed"),
+      [series("baseline", py, "multiprocessing-fork", 1, 0.65, 1.0), series("target", py, "multiprocessing-fork", 2, 0.5, 1.6)] + control)
+    start = c("processes-cost-more-to-start", "Processes cost more to start than threads.", "integer_hash",
+              {"cpython": ["multiprocessing-fork"]}, 1, {"kind": "cost-ratio", "cheaper_model": "threading", "min_ratio": 1.0},
+              iterations=0)
+    v(start, py, "python", "multiprocessing-fork", "CONFIRMED", "cost_ratio 12.1× (97% CI 7.31–19.9, 3 rounds), claim > 1.00",
+      {"start_ms": num(14.2, 12.0, 16.1, "ms"), "cheaper_start_ms": num(1.17, 1.05, 1.3, "ms"), "cost_ratio": num(12.1, 7.31, 19.9, "×")},
+      "cost_ratio", decided("cost_ratio", 1.0, "above", 7.31, 19.9))
+    convoy = c("a-spinning-thread-delays-a-waking-thread-by-a-switch-interval", "A thread that waits for the GIL waits for a switch interval.",
+               "convoy", {"cpython": ["threading"]}, 2, {"kind": "detail-ratio"}, {"gil": True, "python": None, "implementation": "CPython"})
+    v(convoy, py, "python", "threading", "CONFIRMED", "wake_delay/switch_interval 1.04× (97% CI 1.02–1.08, 3 rounds), claim in (0.50, 2.00)",
+      {"wake_delay_ms": num(5.2, 5.1, 5.4, "ms"), "wake_delay_ms/switch_interval_ms": num(1.04, 1.02, 1.08, "×")},
+      "wake_delay_ms/switch_interval_ms", decided("wake_delay_ms/switch_interval_ms", [0.5, 2.0], "within", 1.02, 1.08))
+    v(convoy, ft, "python", "threading", "UNAVAILABLE", "the claim does not apply here: it is about interpreters with the GIL, and "
+      "cpython-3.13.5t runs without it (a free-threaded build)", {}, "", absent)
+    share = c("threads-share-memory", "Threads share the memory of their process.", "shared_state",
+              {"java": ["platform-threads"], "cpython": ["threading"]}, 1, {"kind": "details-equal"})
+    for runtime, lang, model in [("java", "java", "platform-threads"), (py, "python", "threading")]:
+        v(share, runtime, lang, model, "CONFIRMED", "main_saw_worker_mutation: true in all 3 samples", {}, "", fact)
+    race = c("unsynchronised-updates-race", "Unsynchronised updates from processes race.", "shared_counter",
+             {"cpython": ["multiprocessing-fork"]}, 2, {"kind": "lost-updates"})
+    v(race, py, "python", "multiprocessing-fork", "CONFIRMED", "lost updates in 3 of 3 samples",
+      {"lost_share": num(0.27, 0.2, 0.31, "")}, "lost_share", fact)
+    runtimes = [
+        {"id": "java", "kind": "java", "language": "java", "available": True, "reason": None, "details": {"version": "25.0.3+9-LTS"}},
+        {"id": py, "kind": "cpython", "language": "python", "available": True, "reason": None,
+         "details": {"implementation": "CPython", "version": "3.11.7", "gil_enabled": True, "jit": False}},
+        {"id": ft, "kind": "cpython", "language": "python", "available": True, "reason": None,
+         "details": {"implementation": "CPython", "version": "3.13.5", "gil_enabled": False, "free_threaded_build": True}},
+        {"id": pypy, "kind": "pypy", "language": "python", "available": False,
+         "reason": "no pypy3 found: apt-get install pypy3, then -Dpython=pypy", "details": {}},
+        {"id": "node", "kind": "node", "language": "js", "available": True, "reason": None, "details": {"version": "v24.14.1"}},
+    ]
+    return {
+        "schema": "concurrency-claims/results/2",
+        "run": {"id": "20261204-120000", "started": "2026-12-04T12:00:00Z", "finished": "2026-12-04T12:04:10Z",
+                "mode": "quick", "seconds": 250.0},
+        "environment": {"cpu_model": "AMD EPYC 7B13", "cores_online": 2, "cores_available": 2, "memory_mib": 23976,
+                        "os": "Linux 6.1.0 amd64", "jdk": "25.0.3+9-LTS (Eclipse Adoptium)", "load_before": [0.2, 0.3, 0.3],
+                        "load_after": [1.2, 0.6, 0.4], "runtimes": runtimes},
+        "verdicts": verdicts,
+        "warnings": [],
+    }
+
+def as_version_1(run):
+    """The same run as schema 1 wrote it: each claim named its one runtime kind and that kind's models."""
+    run = json.loads(json.dumps(run))
+    run["schema"] = "concurrency-claims/results/1"
+    for verdict in run["verdicts"]:
+        claim = verdict["claim"]
+        (kind, models), = claim.pop("runtimes").items()
+        claim["runtime"], claim["models"] = kind, models
+    return run
+
+def write(path, run):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(run, f, indent=1, ensure_ascii=False)
         f.write("\n")
+
+for name, run in [("a", make("a")), ("b", make("b")), ("c", make_today())]:
+    write(f"run-{name}.json", run)
+write("v1/run-a.json", as_version_1(make("a")))

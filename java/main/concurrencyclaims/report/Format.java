@@ -2,6 +2,7 @@ package concurrencyclaims.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.List;
 import java.util.Locale;
 
 /** Number and text formatting shared by every exporter, so a number reads the same in HTML, Markdown and CSV. */
@@ -50,6 +51,46 @@ final class Format {
         return text;
     }
 
+    /**
+     * The statistic a verdict was decided on, as every table and chart shows it: "work_parallelism 1.94× (97% CI
+     * 1.80–2.00), claim > 1.5". The interval is the decision rule's at its last look, at that look's level.
+     */
+    static String decided(String statistic, Results.Estimate estimate, Results.Decision decision) {
+        StringBuilder text = new StringBuilder(statistic);
+        if (estimate != null) {
+            text.append(' ').append(withUnit(estimate.median(), estimate.unit()));
+        }
+        List<Double> interval = decision.interval().size() == 2 ? decision.interval()
+                : estimate != null && estimate.hasInterval() ? List.of(estimate.ciLow(), estimate.ciHigh()) : List.of();
+        if (!interval.isEmpty()) {
+            text.append(" (").append(Double.isNaN(decision.level()) ? "" : percent(decision.level()) + " CI ")
+                    .append(number(interval.get(0))).append('–').append(number(interval.get(1))).append(')');
+        }
+        return text.append(", claim ").append(bound(decision)).toString();
+    }
+
+    /** "> 1.5", "< 1.15", "in 0.5–2": the claim's side of its bound, the bound as the claim file gives it. */
+    static String bound(Results.Decision decision) {
+        List<Double> bound = decision.bound();
+        String side = decision.side() == null ? "" : decision.side();
+        return switch (side) {
+            case "above" -> "> " + exact(bound.getFirst());
+            case "below" -> "< " + exact(bound.getLast());
+            default -> bound.size() == 2 ? "in " + exact(bound.get(0)) + "–" + exact(bound.get(1))
+                    : exact(bound.getFirst());
+        };
+    }
+
+    /** A figure a person wrote (a bound): its own digits, up to four significant, no padding zeros. */
+    static String exact(double value) {
+        return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A confidence level: "97%", "99.7%". */
+    static String percent(double fraction) {
+        return new BigDecimal(fraction * 100).round(new MathContext(3)).stripTrailingZeros().toPlainString() + "%";
+    }
+
     static String withUnit(double value, String unit) {
         if (unit == null || unit.isEmpty()) {
             return number(value);
@@ -63,6 +104,7 @@ final class Format {
             case "speedup" -> "speedup";
             case "utilisation" -> "utilisation";
             case "control_speedup" -> "control speedup";
+            case "wall_speedup" -> "wall-time speed-up";
             case "ratio_to_control" -> "ratio to control";
             case "start_ms" -> "start-up cost";
             case "cost_ratio" -> "cost ratio";

@@ -95,6 +95,7 @@ public final class HtmlReport {
                 case OUTCOME -> "<span class=\"verdict " + part.outcome().name().toLowerCase(Locale.ROOT) + "\"" + title + ">" + text + "</span>";
                 case NUMBER -> "<span class=\"number\"" + title + ">" + text + "</span>";
                 case NOTE -> "<span class=\"note\">" + text + "</span>";
+                case MINOR -> "<span class=\"minor\">" + text + "</span>";
                 case LINK -> "<a class=\"note\" href=\"" + text + "\">" + text + "</a>";
                 case RUN -> "<span class=\"run\">" + text + "</span>";
                 case CHANGED -> "<span class=\"changed\">" + text + "</span>";
@@ -106,7 +107,7 @@ public final class HtmlReport {
     private static final String STYLE = """
             :root { --ink: #1b1f24; --muted: #57606a; --rule: #d0d7de; --soft: #f6f8fa; }
             * { box-sizing: border-box; }
-            body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); background: #fff; }
+            body { margin: 0; overflow-wrap: break-word; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); background: #fff; }
             header { padding: 20px 32px 12px; border-bottom: 1px solid var(--rule); background: var(--soft); }
             h1 { margin: 0 0 4px; font-size: 24px; }
             h2 { margin: 32px 0 10px; font-size: 19px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
@@ -120,10 +121,12 @@ public final class HtmlReport {
             tbody th { font-weight: normal; }
             #matrix tbody th { min-width: 260px; max-width: 420px; }
             #matrix td { min-width: 130px; max-width: 260px; }
+            #interpreter-matrix td { min-width: 170px; max-width: 320px; }
             .entry + .entry { margin-top: 5px; }
             q { font-style: italic; }
             code { font: 12.5px ui-monospace, "DejaVu Sans Mono", monospace; background: var(--soft); padding: 0 3px; border-radius: 3px; }
             .note { display: block; color: var(--muted); font-size: 12.5px; }
+            .minor { display: block; color: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
             a.note { color: #0969da; overflow-wrap: anywhere; }
             .number { font-variant-numeric: tabular-nums; }
             .verdict { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 12px; font-weight: 600; letter-spacing: .02em; }
@@ -142,8 +145,14 @@ public final class HtmlReport {
             svg.chart .tick, svg.chart .ref { fill: var(--muted); font-size: 11px; }
             svg.chart .grid { stroke: #eaeef2; } svg.chart .axis { stroke: #8c959f; }
             svg.chart .reference { stroke: #6e7781; stroke-dasharray: 4 4; stroke-width: 1.3; }
+            svg.chart .small, svg.chart .row-text { font-size: 11px; }
             details { margin-top: 4px; } summary { cursor: pointer; color: var(--muted); font-size: 13px; }
             ul.warnings li { margin: 3px 0; }
+            @media (max-width: 600px) {
+              header { padding: 14px 12px 8px; } main { padding: 0 12px 32px; }
+              h1 { font-size: 20px; } h2 { font-size: 17px; }
+              #matrix tbody th { min-width: 170px; } #matrix td { min-width: 120px; }
+            }
             @media print {
               body { font-size: 11px; } header { background: none; } nav { display: none; }
               main { padding: 0 8px; } thead th { position: static; }

@@ -62,7 +62,7 @@ public final class MarkdownReport {
             case NAME -> text.isEmpty() ? "" : "`" + part.text().replace("|", "\\|").replace("`", "") + "`";
             case QUOTE -> "*“" + text + "”*";
             case OUTCOME, CHANGED -> "**" + text + "**";
-            case NOTE -> text.isEmpty() ? "" : "<sub>" + text + "</sub>";
+            case NOTE, MINOR -> text.isEmpty() ? "" : "<sub>" + text + "</sub>";
             case LINK -> "<" + part.text() + ">";
             case RUN -> "**" + text + ":**";
         };

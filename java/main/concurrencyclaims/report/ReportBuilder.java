@@ -56,16 +56,27 @@ public final class ReportBuilder {
         List<Block> blocks = new ArrayList<>();
         headline().ifPresent(chart -> {
             blocks.add(new Heading("Threads, processes and event loops side by side", "headline"));
-            blocks.add(new Paragraph("The speed-up each runtime and model reaches on the CPU-bound workload at the"
-                    + " claim's workers, over one worker of the same model (or the runtime's sequential run where no"
-                    + " claim measured one worker; ratio of medians, 95% CI), coloured by"
-                    + " the verdict of the claim it was measured for: a CONFIRMED flat bar is a claim that a model does"
-                    + " not run in parallel holding."));
+            blocks.add(new Paragraph("Each runtime and model judged on the CPU-bound workload, one row per verdict."
+                    + " The bar is the statistic the verdict was decided on, named under it, with its interval at the"
+                    + " decision rule's last look and the claim's bound (the dark tick), coloured by the verdict: for a"
+                    + " claim that a model runs in parallel, work_parallelism, how many cores the workers' own work kept"
+                    + " busy at once, their start-up left out; for a claim that it does not, utilisation, the CPU it"
+                    + " used over its wall time. The hollow diamond is apart from it: the speed-up by wall time over one"
+                    + " worker, the cost of starting the workers included, which a program that starts workers for one"
+                    + " job pays. Every figure here is the one in the claims table."));
             blocks.add(chart);
         });
         blocks.add(new Heading("Claims", "claims"));
         blocks.add(new Paragraph(legend()));
         blocks.add(matrix());
+        interpreters().ifPresent(table -> {
+            blocks.add(new Heading("Claims by Python interpreter", "interpreters"));
+            blocks.add(new Paragraph("Every claim judged on Python, under each Python interpreter of this run: its"
+                    + " verdict and what it was decided on, per model. What a claim depends on (the GIL, the"
+                    + " version, the implementation) is in the column heads; a claim about one kind of interpreter is"
+                    + " UNAVAILABLE on the others, with the reason."));
+            blocks.add(table);
+        });
         if (runs.size() == 2) {
             blocks.add(new Heading("Differences between the runs", "differences"));
             blocks.add(new Paragraph("Each pair is tested with a two-sided Mann-Whitney U test on the per-round values "
@@ -113,8 +124,10 @@ public final class ReportBuilder {
         String verdicts = "CONFIRMED: the measurement agrees with the sentence; REFUTED: it contradicts it; "
                 + "INCONCLUSIVE: this machine could not decide; UNAVAILABLE: the runtime or model could not run here.";
         return switch (runs.size()) {
-            case 1 -> "One row per claim, one column per runtime; each cell gives the model, the verdict and its key "
-                    + "number with the 95% confidence interval. " + verdicts;
+            case 1 -> "One row per claim, one column per runtime; each cell gives the model, the verdict and what it"
+                    + " was decided on: the statistic with its interval at the decision rule's last look (at that look's"
+                    + " confidence level) and the claim's bound, or for a fact its key number; then, smaller, the other"
+                    + " numbers with their 95% confidence intervals, and the rounds measured. " + verdicts;
             case 2 -> "Each cell shows run A above run B; ≠ marks a changed verdict. " + verdicts;
             default -> "Each cell counts the verdicts of the " + runs.size() + " runs per model. " + verdicts;
         };
@@ -226,11 +239,26 @@ public final class ReportBuilder {
         return new Cell(entries);
     }
 
+    /**
+     * A verdict as a cell shows it: the badge, then what was judged (the decided statistic with its interval and the
+     * claim's bound; a fact's key number), then the other numbers, smaller, the rounds and, where it did not hold or
+     * could not be judged, why.
+     */
     private static List<Part> verdictParts(Verdict verdict) {
         List<Part> parts = new ArrayList<>();
         parts.add(Part.outcome(verdict.outcome(), verdict.reason()));
-        verdict.key().ifPresent(key -> parts.add(new Part(Kind.NUMBER,
-                Format.metricName(key.metric()) + " " + Format.estimate(key), null, verdict.reason())));
+        java.util.Optional<String> decided = decidedFigure(verdict);
+        if (decided.isPresent()) {
+            parts.add(new Part(Kind.NUMBER, decided.get(), null, verdict.reason()));
+            String others = verdict.numbers().stream().filter(n -> !n.metric().equals(verdict.decision().statistic()))
+                    .map(n -> numberText(verdict, n)).collect(Collectors.joining(" · "));
+            if (!others.isEmpty()) {
+                parts.add(Part.of(Kind.MINOR, others));
+            }
+        } else {
+            verdict.key().ifPresent(key -> parts.add(new Part(Kind.NUMBER, numberText(verdict, key), null,
+                    verdict.reason())));
+        }
         if (verdict.decision() != null && verdict.decision().rounds() > 0) {
             int rounds = verdict.decision().rounds();
             parts.add(Part.of(Kind.NOTE, rounds + (rounds == 1 ? " round" : " rounds")));
@@ -240,6 +268,49 @@ public final class ReportBuilder {
             parts.add(Part.of(Kind.NOTE, verdict.reason()));
         }
         return parts;
+    }
+
+    /**
+     * What a verdict was decided on, e.g. "work_parallelism 1.94× (97% CI 1.80–2.00), claim > 1.5"; empty for a
+     * fact, which has no bound, and for a file written before the harness recorded decisions.
+     */
+    static java.util.Optional<String> decidedFigure(Verdict verdict) {
+        Results.Decision decision = verdict.decision();
+        if (decision == null || decision.statistic() == null || decision.bound().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Estimate estimate = verdict.numbers().stream().filter(n -> n.metric().equals(decision.statistic()))
+                .findFirst().orElse(null);
+        return java.util.Optional.of(Format.decided(decision.statistic(), estimate, decision));
+    }
+
+    /**
+     * The speed-up by wall time, the workers' start-up included: {@code wall_speedup} where the verdict also has the
+     * speed-up of its work's span, else its {@code speedup}, which every assertion that reports one alone takes from
+     * wall times.
+     */
+    static java.util.Optional<Estimate> wallSpeedup(Verdict verdict) {
+        return number(verdict, WALL_SPEEDUP).or(() -> number(verdict, SPEEDUP));
+    }
+
+    private static final String SPEEDUP = "speedup";
+    private static final String WALL_SPEEDUP = "wall_speedup";
+
+    private static java.util.Optional<Estimate> number(Verdict verdict, String metric) {
+        return verdict.numbers().stream().filter(n -> n.metric().equals(metric)).findFirst();
+    }
+
+    /** A number with its name as this verdict means it: its two speed-ups are told apart. */
+    static String numberText(Verdict verdict, Estimate number) {
+        String name;
+        if (wallSpeedup(verdict).filter(wall -> wall.metric().equals(number.metric())).isPresent()) {
+            name = "wall-time speed-up";
+        } else if (number.metric().equals(SPEEDUP)) {
+            name = "work-span speed-up";
+        } else {
+            name = Format.metricName(number.metric());
+        }
+        return name + " " + Format.estimate(number);
     }
 
     private static List<Part> tally(Verdict[] verdicts) {
@@ -258,6 +329,111 @@ public final class ReportBuilder {
             parts.add(Part.of(Kind.NOTE, missing + " not judged"));
         }
         return parts;
+    }
+
+    // ---- the Python interpreters ----
+
+    private static final String PYTHON = "python";
+
+    /**
+     * The claims judged on Python × every Python interpreter of the run (a single run: a comparison has the matrix),
+     * each cell the verdicts per model with what they were decided on; empty when the run had no Python interpreter.
+     */
+    private java.util.Optional<Table> interpreters() {
+        if (!single()) {
+            return java.util.Optional.empty();
+        }
+        Results r = runs.getFirst();
+        Map<String, RuntimeInfo> interpreters = new LinkedHashMap<>();
+        r.environment().runtimes().stream().filter(info -> info.language().equals(PYTHON))
+                .forEach(info -> interpreters.put(info.id(), info));
+        Map<String, Map<String, List<Verdict>>> byClaim = new LinkedHashMap<>();
+        Map<String, Claim> claims = new LinkedHashMap<>();
+        for (Verdict v : r.verdicts()) {
+            if (v.language().equals(PYTHON) || interpreters.containsKey(v.runtime())) {
+                interpreters.putIfAbsent(v.runtime(), null);
+                claims.putIfAbsent(v.claim().id(), v.claim());
+                byClaim.computeIfAbsent(v.claim().id(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(v.runtime(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        if (interpreters.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<Cell> headers = new ArrayList<>();
+        headers.add(Cell.text("Claim"));
+        interpreters.forEach((id, info) -> headers.add(interpreterHeader(id, info)));
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Claim claim : claims.values()) {
+            List<Cell> row = new ArrayList<>();
+            row.add(Cell.of(Part.of(Kind.NAME, claim.id())));
+            for (String id : interpreters.keySet()) {
+                // Models that are UNAVAILABLE for one reason share one entry: the reason is the interpreter's.
+                Map<Object, List<Verdict>> entries = new LinkedHashMap<>();
+                for (Verdict v : byClaim.get(claim.id()).getOrDefault(id, List.of())) {
+                    Object key = v.outcome() == Outcome.UNAVAILABLE ? v.reason() : v;
+                    entries.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
+                }
+                List<Entry> cell = new ArrayList<>();
+                entries.values().forEach(verdicts -> {
+                    List<Part> models = verdicts.stream().map(Verdict::model).filter(m -> !m.isEmpty())
+                            .map(m -> Part.of(Kind.NAME, m)).toList();
+                    if (!models.isEmpty()) {
+                        cell.add(new Entry(models));
+                    }
+                    cell.add(new Entry(judged(verdicts.getFirst())));
+                });
+                row.add(cell.isEmpty() ? Cell.of(Part.of(Kind.NOTE, "not judged on this interpreter")) : new Cell(cell));
+            }
+            rows.add(row);
+        }
+        return java.util.Optional.of(new Table("interpreter-matrix", headers, rows));
+    }
+
+    /** The badge and what the verdict rests on, the same text as in the claims matrix; why, where it is UNAVAILABLE. */
+    private static List<Part> judged(Verdict verdict) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.outcome(verdict.outcome(), verdict.reason()));
+        java.util.Optional<String> decided = decidedFigure(verdict);
+        if (decided.isPresent()) {
+            parts.add(new Part(Kind.NUMBER, decided.get(), null, verdict.reason()));
+        } else {
+            verdict.key().ifPresent(key -> parts.add(new Part(Kind.NUMBER, numberText(verdict, key), null,
+                    verdict.reason())));
+        }
+        if (verdict.outcome() == Outcome.UNAVAILABLE) {
+            parts.add(Part.of(Kind.NOTE, verdict.reason()));
+        }
+        return parts;
+    }
+
+    /** Id, implementation and version, GIL and JIT as the interpreter reported them; an absent one's reason. */
+    private static Cell interpreterHeader(String id, RuntimeInfo info) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.of(Kind.NAME, id));
+        if (info == null) {
+            parts.add(Part.of(Kind.NOTE, "not in the run's environment"));
+            return Cell.of(parts.toArray(Part[]::new));
+        }
+        if (!info.available()) {
+            parts.add(new Part(Kind.OUTCOME, "absent", Outcome.UNAVAILABLE, null));
+            parts.add(Part.of(Kind.NOTE, info.reason() == null ? "no reason given" : info.reason()));
+            return Cell.of(parts.toArray(Part[]::new));
+        }
+        Object implementation = info.details().get("implementation");
+        parts.add(Part.of(Kind.NOTE, ((implementation == null ? "" : implementation + " ") + info.version()).strip()));
+        parts.add(Part.of(Kind.NOTE, "GIL " + trait(info.details().get("gil_enabled"), "on", "off")));
+        parts.add(Part.of(Kind.NOTE, "JIT " + trait(info.details().get("jit"), "yes", "no")));
+        return Cell.of(parts.toArray(Part[]::new));
+    }
+
+    /** A yes/no detail read back as text; anything else (absent, "null") is not known. */
+    private static String trait(Object value, String yes, String no) {
+        return switch (String.valueOf(value)) {
+            case "true" -> yes;
+            case "false" -> no;
+            default -> "unknown";
+        };
     }
 
     // ---- differences (two runs) ----
@@ -319,61 +495,86 @@ public final class ReportBuilder {
             Outcome.UNAVAILABLE, "#afb8c1");
 
     /**
-     * One bar per runtime × model judged on the CPU-bound workload: its speed-up at the claim's workers, coloured by
-     * that claim's verdict, grouped by language, with the 1× and ideal lines.
+     * One row per verdict about CPU parallelism on the CPU-bound workload: the statistic it was decided on, with its
+     * interval and the claim's bound, coloured by the verdict, and apart from it the wall-time speed-up, the workers'
+     * start-up included; grouped by language, with the 1× and ideal lines. Every figure is the claims table's text.
      */
     private java.util.Optional<Chart> headline() {
-        record HeadlineBar(String language, String label, String colourKey, Scaling.Point point, Outcome outcome) {
+        record HeadlineRow(Results run, Verdict verdict, String figure, Estimate wall) {
         }
-        List<HeadlineBar> found = new ArrayList<>();
+        List<HeadlineRow> found = new ArrayList<>();
         Set<List<String>> seen = new LinkedHashSet<>();
         int ideal = 1;
         for (Results r : runs) {
-            Map<List<Object>, Scaling.Point> points = new LinkedHashMap<>();
-            for (Scaling.Curve curve : Scaling.curves(r, HEADLINE_WORKLOAD)) {
-                curve.points().forEach(p -> points.put(List.of(curve.runtime(), curve.model(), p.workers()), p));
-            }
             for (Verdict v : r.verdicts()) {
-                int workers = v.claim().workers() == null ? 2 : v.claim().workers();
-                Scaling.Point point = points.get(List.of(v.runtime(), v.model(), workers));
-                // A claim that did not apply there measured nothing: the bar belongs to one that did.
-                if (!v.claim().workload().equals(HEADLINE_WORKLOAD) || point == null || v.outcome() == Outcome.UNAVAILABLE
-                        || !seen.add(List.of(r.label(), v.runtime(), v.model()))) {
+                java.util.Optional<String> figure = decidedFigure(v);
+                // A start-up cost on the same workload is no claim about parallelism; a claim that did not apply
+                // there measured nothing; a run merged twice is drawn once.
+                if (!v.claim().workload().equals(HEADLINE_WORKLOAD) || !Scaling.isCpu(v) || figure.isEmpty()
+                        || v.outcome() == Outcome.UNAVAILABLE || !decidedUnit(v).equals(RATIO_UNIT)
+                        || !seen.add(List.of(r.label(), v.claim().id(), v.runtime(), v.model()))) {
                     continue;
                 }
+                int workers = v.claim().workers() == null ? 2 : v.claim().workers();
                 // The ideal is one worker per core, however many workers the claim started.
                 ideal = Math.max(ideal, Math.min(workers, Math.max(1, r.environment().coresOnline())));
-                String label = (single() ? "" : r.label() + " · ") + v.runtime() + " · " + v.model() + " ×" + workers
-                        + " (" + v.claim().id() + ")";
-                found.add(new HeadlineBar(v.language(), label, v.outcome().name(), point, v.outcome()));
+                // Where the verdict was decided on the wall-time speed-up itself, the bar already shows it.
+                found.add(new HeadlineRow(r, v, figure.get(), wallSpeedup(v)
+                        .filter(wall -> !wall.metric().equals(v.decision().statistic())).orElse(null)));
             }
         }
         if (found.isEmpty()) {
             return java.util.Optional.empty();
         }
         List<String> languages = List.of("java", "js", "python");
-        found.sort(java.util.Comparator.comparingInt((HeadlineBar b) -> languages.indexOf(b.language()) < 0 ? 9
-                : languages.indexOf(b.language())));
-        SvgChart chart = SvgChart.bars("Speed-up on " + HEADLINE_WORKLOAD + " by runtime and model",
-                "speed-up over one worker (×, median with 95% CI)").logScale(false);
+        found.sort(java.util.Comparator.comparingInt((HeadlineRow row) -> languages.indexOf(row.verdict().language()) < 0
+                ? 9 : languages.indexOf(row.verdict().language())));
+        SvgChart chart = SvgChart.decisions("What each verdict on " + HEADLINE_WORKLOAD + " was decided on",
+                "× (bar: the statistic under it; ◇: wall-time speed-up)",
+                List.of("decided statistic (median), colour: verdict", "its interval", "the claim's bound",
+                        "wall-time speed-up, start-up included"));
         VERDICT_COLOURS.forEach((outcome, hex) -> chart.colour(outcome.name(), hex));
         List<List<Cell>> rows = new ArrayList<>();
-        for (HeadlineBar bar : found) {
-            Scaling.Point p = bar.point();
-            chart.bar(bar.label(), bar.colourKey(), p.speedup(), p.ciLow(), p.ciHigh(),
-                    Format.number(p.speedup()) + "× · " + bar.outcome());
-            rows.add(List.of(Cell.of(Part.of(Kind.NAME, bar.label())), Cell.text(Format.number(p.speedup()) + "×"),
-                    Cell.text(Double.isNaN(p.ciLow()) ? "–" : Format.number(p.ciLow()) + "–" + Format.number(p.ciHigh())),
-                    Cell.text(bar.outcome().name())));
+        for (HeadlineRow row : found) {
+            Verdict v = row.verdict();
+            Results.Decision decision = v.decision();
+            Estimate statistic = number(v, decision.statistic()).orElse(null);
+            int workers = v.claim().workers() == null ? 2 : v.claim().workers();
+            String label = (single() ? "" : row.run().label() + " · ") + v.outcome().name() + " — " + v.runtime() + " · "
+                    + v.model() + " ×" + workers + " (" + v.claim().id() + ")";
+            String wallText = row.wall() == null ? null : numberText(v, row.wall());
+            List<Double> interval = decision.interval().size() == 2 ? decision.interval()
+                    : List.of(Double.NaN, Double.NaN);
+            chart.row(label, v.outcome().name(), statistic == null ? Double.NaN : statistic.median(), interval.get(0),
+                    interval.get(1), decision.bound(), row.wall() == null ? Double.NaN : row.wall().median(),
+                    wallText == null ? List.of(row.figure()) : List.of(row.figure(), wallText));
+            List<Cell> cells = new ArrayList<>();
+            if (!single()) {
+                cells.add(Cell.of(Part.of(Kind.RUN, row.run().label())));
+            }
+            cells.addAll(List.of(Cell.of(Part.of(Kind.NAME, v.claim().id())),
+                    Cell.of(Part.of(Kind.NAME, CompareRuns.columnKey(row.run(), v.runtime()))),
+                    Cell.of(Part.of(Kind.NAME, v.model() + " ×" + workers)),
+                    Cell.of(Part.outcome(v.outcome(), v.reason())),
+                    Cell.of(Part.of(Kind.NUMBER, row.figure())),
+                    wallText == null ? Cell.of(Part.of(Kind.NOTE, "—")) : Cell.of(Part.of(Kind.NUMBER, wallText))));
+            rows.add(cells);
         }
         chart.reference(1, 0, 1, 0, "1×").reference(ideal, 0, ideal, 0, "ideal " + ideal + "×");
-        return java.util.Optional.of(new Chart(chart, new Table("headline", List.of(Cell.text("Runtime · model (claim)"),
-                Cell.text("Speed-up"), Cell.text("95% CI"), Cell.text("Verdict")), rows)));
+        List<Cell> headers = new ArrayList<>(single() ? List.of() : List.of(Cell.text("Run")));
+        headers.addAll(List.of(Cell.text("Claim"), Cell.text("Runtime"), Cell.text("Model"), Cell.text("Verdict"),
+                Cell.text("Decided on"), Cell.text("Wall-time speed-up, start-up included")));
+        return java.util.Optional.of(new Chart(chart, new Table("headline-numbers", headers, rows)));
+    }
+
+    private static String decidedUnit(Verdict verdict) {
+        return number(verdict, verdict.decision().statistic()).map(Estimate::unit).orElse("");
     }
 
     private Chart scalingChart(String workload) {
-        SvgChart chart = SvgChart.lines("Scaling of " + workload + ": speedup over one worker",
-                "workers", "speedup (×, median with 95% CI)");
+        // From the raw series, at every worker count measured: a ratio of medians, not a verdict's paired figure.
+        SvgChart chart = SvgChart.lines("Scaling of " + workload + ": wall-time speed-up over one worker",
+                "workers", "wall-time speed-up (×, ratio of medians, 95% CI)");
         List<List<Cell>> rows = new ArrayList<>();
         int maxWorkers = 1;
         for (int i = 0; i < runs.size(); i++) {
@@ -401,7 +602,7 @@ public final class ReportBuilder {
         cores.forEach((count, labels) -> chart.reference(count, 0, count, 0,
                 count + " cores" + (single() || cores.size() == 1 ? "" : " (" + String.join(", ", labels) + ")")));
         Table data = new Table("scaling-" + workload, List.of(Cell.text("Runtime · model"), Cell.text("Workers"),
-                Cell.text("Speedup"), Cell.text("95% CI"), Cell.text("Samples")), rows);
+                Cell.text("Wall-time speed-up"), Cell.text("95% CI"), Cell.text("Samples")), rows);
         return new Chart(chart, data);
     }
 

@@ -56,6 +56,7 @@ public record ReportModel(String title, String subtitle, List<Block> blocks) {
             /** the verdict, shown as a badge */ OUTCOME,
             /** the key number */ NUMBER,
             /** a reason or source: smaller, may wrap */ NOTE,
+            /** numbers beside the one judged: smaller; the console leaves them out */ MINOR,
             /** a link; text is the URL */ LINK,
             /** a run's label in a comparison */ RUN,
             /** marks a changed verdict or a significant difference */ CHANGED

@@ -40,7 +40,7 @@ final class Scaling {
         return workloads;
     }
 
-    private static boolean isCpu(Verdict verdict) {
+    static boolean isCpu(Verdict verdict) {
         return verdict.numbers().stream().anyMatch(n -> CPU_METRICS.contains(n.metric()));
     }
 

@@ -16,6 +16,10 @@ public final class SvgChart {
     private static final String[] PALETTE = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"};
     /** Above this max/min ratio a bar axis switches to log scale on its own. */
     static final double AUTO_LOG_SPAN = 30;
+    /** Average advance of a character of 12 px chart text, generous for DejaVu Sans so wrapped lines fit. */
+    private static final double CHARACTER_WIDTH = 7.4;
+    /** The same for the 11 px text of legends and of the lines under a row. */
+    private static final double SMALL_CHARACTER_WIDTH = 6.8;
 
     public record Point(double x, double y, double low, double high) {
     }
@@ -29,8 +33,15 @@ public final class SvgChart {
     private record Bar(String label, String colourKey, double value, double low, double high, String text) {
     }
 
+    private record Row(String label, String colourKey, double value, double low, double high, List<Double> bound,
+                       double mark, List<String> lines) {
+    }
+
     private final String title;
     private final boolean horizontalBars;
+    private final List<Row> rows = new ArrayList<>();
+    /** What the bar, its whisker, the bound tick and the hollow mark of a decisions chart stand for. */
+    private List<String> decisionLegend = List.of();
     private String xLabel = "";
     private String yLabel = "";
     private Boolean log;
@@ -56,6 +67,29 @@ public final class SvgChart {
         SvgChart chart = new SvgChart(title, true);
         chart.xLabel = valueLabel;
         return chart;
+    }
+
+    /**
+     * Rows of what verdicts were decided on: each row its label above a bar (the statistic, coloured by verdict) with
+     * its interval, the claim's bound as a dark tick and a second figure as a hollow diamond, and lines of text under
+     * it; a legend says which is which, in {@code legend}'s words: the bar, its whisker, the tick, the diamond.
+     */
+    public static SvgChart decisions(String title, String valueLabel, List<String> legend) {
+        if (legend.size() != 4) {
+            throw new IllegalArgumentException("a decisions chart's legend names the bar, whisker, bound and mark");
+        }
+        SvgChart chart = new SvgChart(title, true);
+        chart.xLabel = valueLabel;
+        chart.decisionLegend = List.copyOf(legend);
+        return chart;
+    }
+
+    /** A row of a decisions chart; {@code bound} is one value or a [low, high] pair, {@code mark} NaN for none. */
+    public SvgChart row(String label, String colourKey, double value, double low, double high, List<Double> bound,
+                        double mark, List<String> lines) {
+        colour(colourKey);
+        rows.add(new Row(label, colourKey, value, low, high, List.copyOf(bound), mark, List.copyOf(lines)));
+        return this;
     }
 
     /** Log scale on the value axis; without a call, bars choose it when values span more than 30×. */
@@ -111,6 +145,9 @@ public final class SvgChart {
     }
 
     public String svg() {
+        if (!decisionLegend.isEmpty()) {
+            return decisionSvg();
+        }
         return horizontalBars ? barSvg() : lineSvg();
     }
 
@@ -289,7 +326,7 @@ public final class SvgChart {
     }
 
     /** Characters of a bar label that fit the label column (12 px text in 250 px); longer labels wrap. */
-    static final int LABEL_CHARACTERS = 38;
+    static final int LABEL_CHARACTERS = (int) (250 / CHARACTER_WIDTH);
     private static final int LINE_HEIGHT = 14;
 
     /** {@code label} in lines of at most {@code width} characters, broken at spaces (a longer word is split). */
@@ -302,8 +339,11 @@ public final class SvgChart {
                     lines.add(line.toString());
                     line.setLength(0);
                 }
-                lines.add(word.substring(0, width));
-                word = word.substring(width);
+                // A long id breaks after one of its hyphens where it can, so its parts stay words.
+                int cut = word.lastIndexOf('-', width - 1) + 1;
+                cut = cut > width / 3 ? cut : width;
+                lines.add(word.substring(0, cut));
+                word = word.substring(cut);
             }
             if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
@@ -315,6 +355,136 @@ public final class SvgChart {
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    // ---- decisions chart ----
+
+    private String decisionSvg() {
+        // Narrow, so that on a phone its text stays near the size of the page's.
+        int width = 480;
+        double left = 14;
+        double right = width - 18;
+        int labelCharacters = (int) ((right - left) / CHARACTER_WIDTH);
+        int lineCharacters = (int) ((right - left) / SMALL_CHARACTER_WIDTH);
+        StringBuilder body = new StringBuilder();
+        // The legend under the title: a key of the symbols, then one swatch per verdict colour in use.
+        double y = 46;
+        List<String> keys = new ArrayList<>(new java.util.LinkedHashSet<>(rows.stream().map(Row::colourKey).toList()));
+        double x = left;
+        String[] symbols = {"bar", "whisker", "bound", "mark"};
+        for (int i = 0; i < symbols.length + keys.size(); i++) {
+            String text = i < symbols.length ? decisionLegend.get(i) : keys.get(i - symbols.length);
+            double itemWidth = 26 + text.length() * SMALL_CHARACTER_WIDTH + 16;
+            if (x > left && x + itemWidth > right) {
+                x = left;
+                y += 18;
+            }
+            double cy = y - 4;
+            if (i < symbols.length) {
+                body.append(switch (symbols[i]) {
+                    case "bar" -> rect(x, cy - 6, 20, 12, "#8c959f");
+                    case "whisker" -> errorBar(x + 1, cy, x + 19, cy, "#222", false);
+                    case "bound" -> boundTick(x + 10, cy, 8);
+                    default -> diamond(x + 10, cy, "");
+                });
+            } else {
+                body.append(rect(x, cy - 6, 20, 12, colour(keys.get(i - symbols.length))));
+            }
+            body.append(text(x + 26, y, "legend small", text));
+            x += itemWidth;
+        }
+        double top = y + 22 + (references.isEmpty() ? 0 : 16);
+        double max = 0;
+        for (Row row : rows) {
+            max = Math.max(max, Double.isNaN(row.high) ? row.value : Math.max(row.value, row.high));
+            max = Math.max(max, Double.isNaN(row.mark) ? 0 : row.mark);
+            for (double b : row.bound) {
+                max = Math.max(max, b);
+            }
+        }
+        for (Reference r : references) {
+            max = Math.max(max, r.x1);
+        }
+        Scale scale = new Scale(0, (max <= 0 ? 1 : max) * 1.05, left, right, false);
+        // Rows: the label, the bar's band, the lines under it.
+        List<double[]> bands = new ArrayList<>();
+        StringBuilder marks = new StringBuilder();
+        y = top;
+        for (Row row : rows) {
+            List<String> label = wrap(row.label, labelCharacters);
+            for (String line : label) {
+                y += 15;
+                marks.append(text(left, y, "row-label", line));
+            }
+            double cy = y + 14;
+            bands.add(new double[] {cy - 10, cy + 10});
+            String colour = colour(row.colourKey);
+            double base = scale.map(0);
+            double end = Double.isNaN(row.value) ? base : scale.map(Math.max(0, row.value));
+            marks.append(String.format(Locale.ROOT, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"14\" fill=\"%s\"><title>%s</title></rect>%n",
+                    coordinate(base), coordinate(cy - 7), coordinate(Math.max(1, end - base)), colour,
+                    Format.xml(row.label + ": " + String.join("; ", row.lines))));
+            if (!Double.isNaN(row.low) && !Double.isNaN(row.high)) {
+                marks.append(errorBar(scale.map(row.low), cy, scale.map(row.high), cy, "#222", false));
+            }
+            for (double b : row.bound) {
+                marks.append(boundTick(scale.map(b), cy, 11));
+            }
+            if (!Double.isNaN(row.mark)) {
+                marks.append(diamond(scale.map(row.mark), cy, row.lines.size() > 1 ? row.lines.getLast() : ""));
+            }
+            y = cy + 10;
+            for (String text : row.lines) {
+                for (String line : wrap(text, lineCharacters)) {
+                    y += 14;
+                    marks.append(text(left, y, "row-text", line));
+                }
+            }
+            y += 10;
+        }
+        double bottom = y;
+        int height = (int) Math.ceil(bottom) + 44;
+        StringBuilder svg = open(width, height);
+        svg.append(body);
+        // Grid and markers only across the bars' bands, so that no line runs through a label.
+        for (double[] band : bands) {
+            for (double tick : scale.ticks()) {
+                svg.append(line(scale.map(tick), band[0], scale.map(tick), band[1], "grid"));
+            }
+            for (Reference r : references) {
+                svg.append(line(scale.map(r.x1), band[0] - 2, scale.map(r.x1), band[1] + 2, "reference"));
+            }
+        }
+        for (Reference r : references) {
+            svg.append(text(scale.map(r.x1), top - 6, "ref middle", r.label));
+        }
+        svg.append(marks);
+        svg.append(line(left, bottom, right, bottom, "axis"));
+        for (double tick : scale.ticks()) {
+            svg.append(line(scale.map(tick), bottom, scale.map(tick), bottom + 4, "axis"));
+            svg.append(text(scale.map(tick), bottom + 16, "tick middle", Format.compact(tick)));
+        }
+        svg.append(text((left + right) / 2.0, height - 10, "label middle", xLabel));
+        return svg.append("</svg>\n").toString();
+    }
+
+    private static String rect(double x, double y, double width, double height, String fill) {
+        return String.format(Locale.ROOT, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"/>%n",
+                coordinate(x), coordinate(y), coordinate(width), coordinate(height), fill);
+    }
+
+    /** The claim's bound on a row: a dark tick across the bar. */
+    private static String boundTick(double x, double cy, double half) {
+        return String.format(Locale.ROOT, "<line class=\"bound\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#1b1f24\" stroke-width=\"2.5\"/>%n",
+                coordinate(x), coordinate(cy - half), coordinate(x), coordinate(cy + half));
+    }
+
+    /** A hollow diamond: a second figure on a row, set apart from the bar. */
+    private static String diamond(double x, double cy, String title) {
+        double r = 5.5;
+        return String.format(Locale.ROOT, "<polygon class=\"mark\" points=\"%s,%s %s,%s %s,%s %s,%s\" fill=\"#fff\" stroke=\"#1b1f24\" stroke-width=\"1.6\">%s</polygon>%n",
+                coordinate(x), coordinate(cy - r), coordinate(x + r), coordinate(cy), coordinate(x), coordinate(cy + r),
+                coordinate(x - r), coordinate(cy), title.isEmpty() ? "" : "<title>" + Format.xml(title) + "</title>");
     }
 
     // ---- shared ----

@@ -15,6 +15,12 @@ class ExporterGoldenTest {
     }
 
     @Test
+    void markdownOfARunWithSeveralPythonInterpreters() throws Exception {
+        Fixtures.assertGolden("run-c.report.md", MarkdownReport.render(ReportBuilder.build(
+                List.of(ResultsReader.read(Fixtures.file("run-c.json"))))));
+    }
+
+    @Test
     void csvOfOneRun() throws Exception {
         Fixtures.assertGolden("run-a.results.csv", CsvReport.render(List.of(Fixtures.runA())));
     }

@@ -54,4 +54,29 @@ class SvgChartTest {
             assertTrue(svg.contains(">" + Format.xml(line) + "</text>"), line + " in " + svg);
         }
     }
+
+    @Test
+    void longIdsBreakAfterAHyphen() {
+        assertEquals(List.of("processes-", "communicate-slower-", "through-a-pipe"),
+                SvgChart.wrap("processes-communicate-slower-through-a-pipe", 20));
+    }
+
+    @Test
+    void decisionRowsDrawTheBoundAndTheMarkApartFromTheBar() {
+        String svg = SvgChart.decisions("decided", "×", List.of("the statistic", "its interval", "the bound", "wall time"))
+                .colour("CONFIRMED", "#2da44e")
+                .row("CONFIRMED — java · child-processes ×2", "CONFIRMED", 1.94, 1.8, 2.0, List.of(1.5), 1.04,
+                        List.of("work_parallelism 1.94× (97% CI 1.80–2.00), claim > 1.5", "wall-time speed-up 1.04×"))
+                .row("CONFIRMED — convoy", "CONFIRMED", 1.04, 1.02, 1.08, List.of(0.5, 2.0), Double.NaN,
+                        List.of("r 1.04×, claim in 0.5–2"))
+                .reference(1, 0, 1, 0, "1×").svg();
+        // One tick per bound, two for a range, one in the legend; one diamond per mark, one in the legend.
+        assertEquals(4, svg.split("class=\"bound\"", -1).length - 1, svg);
+        assertEquals(2, svg.split("class=\"mark\"", -1).length - 1, svg);
+        for (String text : List.of("the statistic", "its interval", "the bound", "wall time", "CONFIRMED",
+                "work_parallelism 1.94× (97% CI 1.80–2.00), claim &gt; 1.5", "wall-time speed-up 1.04×")) {
+            assertTrue(svg.contains(">" + text + "</text>"), text + " in " + svg);
+        }
+        assertEquals(2, svg.split("fill=\"#2da44e\"><title>", -1).length - 1, "a bar per row in its verdict's colour");
+    }
 }
