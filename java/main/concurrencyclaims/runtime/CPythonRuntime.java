@@ -186,7 +186,10 @@ public final class CPythonRuntime implements Runtime {
 
     /**
      * Nothing to warm: every sample is a copy of an interpreter that has run nothing, so a JIT (PyPy's) starts cold
-     * in each, as in a program of its own.
+     * in each, as in a program of its own, and a warm-up round could not warm the next copy. PyPy compiles a loop in
+     * the thread that runs it, early in its first unit: a process worker's compiling lies inside its own interval,
+     * alike in every worker, and threads share one compile; so compiling does not move the figures the claims judge
+     * (CPU over wall time, cores busy at once).
      */
     @Override
     public boolean warmsUpAcrossSamples() {
