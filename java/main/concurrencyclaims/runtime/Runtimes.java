@@ -94,8 +94,8 @@ public final class Runtimes implements AutoCloseable {
             }
             byId.put(main.id(), main);
             // Beside it, the GIL's claims on a build without one and on an implementation with a GIL of its own.
-            Stream.of(PythonInterpreters.freeThreaded(projectRoot).map(p -> CPythonRuntime.probe(p.toString(), projectRoot)),
-                            Optional.of(named(PYPY, projectRoot)))
+            Stream.of(PythonInterpreters.freeThreaded(projectRoot)
+                            .map(p -> CPythonRuntime.probe(p.toString(), projectRoot)), Optional.of(named(PYPY, projectRoot)))
                     .flatMap(Optional::stream).filter(r -> r.unavailableReason().isEmpty())
                     .forEach(r -> byId.putIfAbsent(r.id(), r.onlyForClaimsAboutTheGil()));
             return List.copyOf(byId.values());
@@ -171,8 +171,8 @@ public final class Runtimes implements AutoCloseable {
     private static List<Supplier<CPythonRuntime>> allInterpreters(Path projectRoot) {
         List<Supplier<CPythonRuntime>> probes = new ArrayList<>();
         candidateInterpreters().forEach(name -> probes.add(() -> CPythonRuntime.probe(name, projectRoot)));
-        PythonInterpreters.embedded(projectRoot).ifPresent(p -> probes.add(() -> CPythonRuntime.probe(p.toString(), projectRoot)));
-        PythonInterpreters.freeThreaded(projectRoot).ifPresent(p -> probes.add(() -> CPythonRuntime.probe(p.toString(), projectRoot)));
+        Stream.of(PythonInterpreters.embedded(projectRoot), PythonInterpreters.freeThreaded(projectRoot))
+                .flatMap(Optional::stream).forEach(p -> probes.add(() -> CPythonRuntime.probe(p.toString(), projectRoot)));
         PythonInterpreters.cachedPyPy(projectRoot).ifPresent(p -> probes.add(
                 () -> CPythonRuntime.probe(p.executable().toString(), p.environment(), projectRoot)));
         return probes;
