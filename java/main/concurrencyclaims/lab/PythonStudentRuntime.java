@@ -3,6 +3,7 @@ package concurrencyclaims.lab;
 import concurrencyclaims.runtime.CPythonRuntime;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** A student's Python files, run by {@code python/lab_driver.py} on the interpreter the suite's Python claims use. */
 public final class PythonStudentRuntime extends StudentRuntime {
@@ -16,6 +17,11 @@ public final class PythonStudentRuntime extends StudentRuntime {
     @Override
     protected List<Path> childReadable() {
         return List.of(installation(Path.of(((CPythonRuntime) trusted).executable())), driver.getParent());
+    }
+
+    @Override
+    protected Map<String, String> childEnvironment() {
+        return ((CPythonRuntime) trusted).environment();
     }
 
     @Override

@@ -18,7 +18,10 @@ import java.util.Set;
  * driver and never runs a workload itself: every sample starts from the same fresh interpreter, as a program of its
  * own would, without the 100 to 200 ms of starting one and importing the driver that it spent outside its timed
  * part. A workload that measures its whole process ({@code FRESH_INTERPRETER}, idle_memory: the pages a forked copy
- * shares with the server would be counted partly to the server) gets an interpreter started for it.
+ * shares with the server would be counted partly to the server) gets an interpreter started for it. An interpreter
+ * may need variables in its environment (the PyPy the build unpacks: where its shared library is); every process
+ * this runtime starts gets them, and the interpreter's own children (multiprocessing's spawn and forkserver, its
+ * resource tracker) inherit them.
  */
 public final class CPythonRuntime implements Runtime {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,6 +29,7 @@ public final class CPythonRuntime implements Runtime {
     private static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String command;
+    private final Map<String, String> environment;
     private final Path driver;
     private final String id;
     private final String unavailable;
@@ -36,20 +40,23 @@ public final class CPythonRuntime implements Runtime {
     private final Set<String> freshInterpreterWorkloads;
     private final DriverServer server;
 
-    private CPythonRuntime(String command, Path driver, String id, String unavailable, Map<String, Object> description,
-                           List<String> models, String executable, Set<String> freshInterpreterWorkloads) {
-        this(command, driver, id, unavailable, description, models, executable, false, freshInterpreterWorkloads,
-                null);
+    private CPythonRuntime(String command, Map<String, String> environment, Path driver, String id, String unavailable,
+                           Map<String, Object> description, List<String> models, String executable,
+                           Set<String> freshInterpreterWorkloads) {
+        this(command, environment, driver, id, unavailable, description, models, executable, false,
+                freshInterpreterWorkloads, null);
     }
 
-    private CPythonRuntime(String command, Path driver, String id, String unavailable, Map<String, Object> description,
-                           List<String> models, String executable, boolean gilClaimsOnly,
-                           Set<String> freshInterpreterWorkloads, DriverServer server) {
+    private CPythonRuntime(String command, Map<String, String> environment, Path driver, String id, String unavailable,
+                           Map<String, Object> description, List<String> models, String executable,
+                           boolean gilClaimsOnly, Set<String> freshInterpreterWorkloads, DriverServer server) {
         this.gilClaimsOnly = gilClaimsOnly;
         this.freshInterpreterWorkloads = freshInterpreterWorkloads;
         this.server = server != null ? server : new DriverServer(id + "'s kept interpreter",
-                () -> List.of(executable, "-E", "-s", driver.toString(), "serve", "--fork"), SERVER_START_TIMEOUT);
+                () -> List.of(executable, "-E", "-s", driver.toString(), "serve", "--fork"), environment,
+                SERVER_START_TIMEOUT);
         this.command = command;
+        this.environment = Map.copyOf(environment);
         this.driver = driver;
         this.id = id;
         this.unavailable = unavailable;
@@ -66,8 +73,8 @@ public final class CPythonRuntime implements Runtime {
      * free-threaded counterpart side by side), not for every Python claim again.
      */
     CPythonRuntime onlyForClaimsAboutTheGil() {
-        return new CPythonRuntime(command, driver, id, unavailable, description, models, executable, true,
-                freshInterpreterWorkloads, server);
+        return new CPythonRuntime(command, environment, driver, id, unavailable, description, models, executable,
+                true, freshInterpreterWorkloads, server);
     }
 
     @Override
@@ -77,14 +84,23 @@ public final class CPythonRuntime implements Runtime {
 
     /** Asks {@code command} (a path or a name on PATH) to describe itself; never throws: a failure makes it unavailable. */
     public static CPythonRuntime probe(String command, Path projectRoot) {
+        return probe(command, Map.of(), projectRoot);
+    }
+
+    /** The same for an interpreter that needs {@code environment} added to this JVM's to start. */
+    static CPythonRuntime probe(String command, Map<String, String> environment, Path projectRoot) {
         Path driver = projectRoot.resolve("python").resolve("driver.py");
         String fallbackId = "cpython-" + Path.of(command).getFileName();
         try {
             ChildProcess.Result result = ChildProcess.of(command + " describe",
-                    List.of(command, "-E", "-s", driver.toString(), "describe")).timeout(DESCRIBE_TIMEOUT).run();
+                    List.of(command, "-E", "-s", driver.toString(), "describe")).withEnvironment(environment)
+                    .timeout(DESCRIBE_TIMEOUT).run();
             JsonNode node = ChildProcess.lastJsonLine(result.stdout(), command + " describe");
             @SuppressWarnings("unchecked")
             Map<String, Object> description = JSON.convertValue(node, LinkedHashMap.class);
+            if (!environment.isEmpty()) {
+                description.put("environment", new java.util.TreeMap<>(environment));
+            }
             List<String> models = new ArrayList<>();
             node.path("models").forEach(m -> models.add(m.asText()));
             String version = node.path("version").asText("unknown");
@@ -104,7 +120,7 @@ public final class CPythonRuntime implements Runtime {
                     fresh.add(w.getKey());
                 }
             });
-            return new CPythonRuntime(command, driver, id, null, description, List.copyOf(models),
+            return new CPythonRuntime(command, environment, driver, id, null, description, List.copyOf(models),
                     node.path("executable").asText(command), Set.copyOf(fresh));
         } catch (MeasurementException e) {
             String reason = e.getMessage().contains("cannot start")
@@ -120,7 +136,8 @@ public final class CPythonRuntime implements Runtime {
     }
 
     private static CPythonRuntime unavailable(String command, Path driver, String id, String reason) {
-        return new CPythonRuntime(command, driver, id, reason, Map.of("command", command), List.of(), command, Set.of());
+        return new CPythonRuntime(command, Map.of(), driver, id, reason, Map.of("command", command), List.of(), command,
+                Set.of());
     }
 
     /** Compares dotted versions by their leading numbers: 3.10 > 3.9, 3.13.5 = 3.13.5t. */
@@ -169,7 +186,10 @@ public final class CPythonRuntime implements Runtime {
 
     /**
      * Nothing to warm: every sample is a copy of an interpreter that has run nothing, so a JIT (PyPy's) starts cold
-     * in each, as in a program of its own.
+     * in each, as in a program of its own, and a warm-up round could not warm the next copy. PyPy compiles a loop in
+     * the thread that runs it, early in its first unit: a process worker's compiling lies inside its own interval,
+     * alike in every worker, and threads share one compile; so compiling does not move the figures the claims judge
+     * (CPU over wall time, cores busy at once).
      */
     @Override
     public boolean warmsUpAcrossSamples() {
@@ -191,6 +211,11 @@ public final class CPythonRuntime implements Runtime {
         return executable;
     }
 
+    /** What every process that runs {@link #executable()} needs added to this JVM's environment; mostly nothing. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     @Override
     public Sample run(Job job) throws MeasurementException {
         if (unavailable != null) {
@@ -205,7 +230,8 @@ public final class CPythonRuntime implements Runtime {
         }
         List<String> arguments = new ArrayList<>(List.of(executable, "-E", "-s", driver.toString()));
         arguments.addAll(driverRunArguments(job));
-        ChildProcess.Result result = ChildProcess.of(what, arguments).timeout(job.timeout()).run();
+        ChildProcess.Result result = ChildProcess.of(what, arguments).withEnvironment(environment)
+                .timeout(job.timeout()).run();
         return DriverReport.toSample(ChildProcess.lastJsonLine(result.stdout(), what),
                 Map.of("process_s", result.elapsed().toNanos() / 1e9), what);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -28,20 +29,27 @@ final class DriverServer implements AutoCloseable {
 
     private final String name;
     private final Command command;
+    private final Map<String, String> environment;
     private final Duration startTimeout;
     private volatile InteractiveChild child;
 
     /** {@code name} says what the server is in errors ("GraalPy's JVM"); a first request may take {@code startTimeout} more. */
     DriverServer(String name, Command command, Duration startTimeout) {
+        this(name, command, Map.of(), startTimeout);
+    }
+
+    /** The same for a server that needs {@code environment} added to this JVM's. */
+    DriverServer(String name, Command command, Map<String, String> environment, Duration startTimeout) {
         this.name = name;
         this.command = command;
+        this.environment = Map.copyOf(environment);
         this.startTimeout = startTimeout;
     }
 
     /** Sends {@code argv} (the arguments of {@code describe} or {@code run}) and returns the report it answers with. */
     synchronized JsonNode request(List<String> argv, Duration timeout, String what) throws MeasurementException {
         if (child == null) {
-            child = InteractiveChild.start(name, command.get(), LIFETIME);
+            child = InteractiveChild.start(name, command.get(), environment, LIFETIME);
             timeout = timeout.plus(startTimeout);
         }
         InteractiveChild server = child;

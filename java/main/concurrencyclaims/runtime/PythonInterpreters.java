@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * The Python interpreters the build gets rather than finds: the relocatable CPython that {@code mvn} unpacks from
- * Maven Central ({@code org.bytedeco:cpython}, the default where {@code python3} is not on PATH) and the free-threaded
- * CPython that {@code python/build-free-threaded.sh} builds once per machine into the user's cache.
+ * Maven Central ({@code org.bytedeco:cpython}, the default where {@code python3} is not on PATH), the free-threaded
+ * CPython that {@code python/build-free-threaded.sh} builds once per machine into the user's cache, and the PyPy that
+ * {@code python/fetch-pypy.sh} unpacks there from Debian's packages.
  */
 final class PythonInterpreters {
     private static final Pattern INTERPRETER = Pattern.compile("python3\\.\\d+");
@@ -23,6 +25,10 @@ final class PythonInterpreters {
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
 
     private PythonInterpreters() {
+    }
+
+    /** An interpreter and what it needs added to the environment of every process that runs it. */
+    record Interpreter(Path executable, Map<String, String> environment) {
     }
 
     /** Where the pom unpacks the embedded CPython. */
@@ -57,6 +63,27 @@ final class PythonInterpreters {
                     List.of("bash", script.toString(), "--where")).timeout(Duration.ofSeconds(10)).run();
             Path python = Path.of(where.stdout().strip());
             return Files.isExecutable(python) ? Optional.of(python) : Optional.empty();
+        } catch (MeasurementException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The PyPy the build fetched, if this machine has it: where the fetch script put it (its --where: the interpreter,
+     * then the folder of its shared library, which Debian puts where the interpreter does not look by itself).
+     */
+    static Optional<Interpreter> cachedPyPy(Path projectRoot) {
+        Path script = projectRoot.resolve("python").resolve("fetch-pypy.sh");
+        try {
+            ChildProcess.Result where = ChildProcess.of("fetch-pypy.sh --where",
+                    List.of("bash", script.toString(), "--where")).timeout(Duration.ofSeconds(10)).run();
+            List<String> lines = where.stdout().strip().lines().toList();
+            if (lines.size() != 2 || !Files.isExecutable(Path.of(lines.get(0)))) {
+                return Optional.empty();
+            }
+            String inherited = System.getenv("LD_LIBRARY_PATH");
+            String libraries = lines.get(1) + (inherited == null || inherited.isBlank() ? "" : ":" + inherited);
+            return Optional.of(new Interpreter(Path.of(lines.get(0)), Map.of("LD_LIBRARY_PATH", libraries)));
         } catch (MeasurementException | RuntimeException e) {
             return Optional.empty();
         }

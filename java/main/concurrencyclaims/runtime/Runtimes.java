@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -30,11 +32,12 @@ public final class Runtimes implements AutoCloseable {
     }
 
     /**
-     * @param pythonSpec empty for {@code python3} on PATH (the embedded CPython where there is none) and the
-     *                   free-threaded build where the machine has it; {@code all} for every Python 3.8+ found (PATH,
-     *                   pyenv, /usr/bin, /usr/local/bin, the embedded and the free-threaded builds); otherwise a
-     *                   comma-separated list of interpreter paths or names, where {@code embedded},
-     *                   {@code free-threaded}, {@code pypy} and {@code graalpy} name those interpreters
+     * @param pythonSpec empty for {@code python3} on PATH (the embedded CPython where there is none), and the
+     *                   free-threaded build and PyPy where the machine has them; {@code all} for every Python 3.8+
+     *                   found (PATH, pyenv, /usr/bin, /usr/local/bin, the embedded and free-threaded builds, the
+     *                   fetched PyPy); otherwise a comma-separated list of interpreter paths or names, where
+     *                   {@code embedded}, {@code free-threaded}, {@code pypy} and {@code graalpy} name those
+     *                   interpreters
      */
     public static Runtimes discover(Path projectRoot, String pythonSpec) {
         List<Runtime> found = new ArrayList<>(pythons(projectRoot, pythonSpec));
@@ -90,20 +93,23 @@ public final class Runtimes implements AutoCloseable {
                 main = named(EMBEDDED, projectRoot);
             }
             byId.put(main.id(), main);
-            PythonInterpreters.freeThreaded(projectRoot).map(p -> CPythonRuntime.probe(p.toString(), projectRoot))
-                    .filter(r -> r.unavailableReason().isEmpty())
-                    .ifPresent(r -> byId.putIfAbsent(r.id(), r.onlyForClaimsAboutTheGil()));
+            // Beside it, the GIL's claims on a build without one and on an implementation with a GIL of its own.
+            Stream.of(PythonInterpreters.freeThreaded(projectRoot)
+                            .map(p -> CPythonRuntime.probe(p.toString(), projectRoot)), Optional.of(named(PYPY, projectRoot)))
+                    .flatMap(Optional::stream).filter(r -> r.unavailableReason().isEmpty())
+                    .forEach(r -> byId.putIfAbsent(r.id(), r.onlyForClaimsAboutTheGil()));
             return List.copyOf(byId.values());
         }
         boolean scan = trimmed.equals("all");
-        List<String> names = scan ? allInterpreters(projectRoot)
+        List<Supplier<CPythonRuntime>> probes = scan ? allInterpreters(projectRoot)
                 : Stream.of(trimmed.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                        .filter(s -> !s.equals(GraalPyRuntime.NAME)).toList();  // not a child process: its own adapter
-        if (names.isEmpty()) {
+                        .filter(s -> !s.equals(GraalPyRuntime.NAME))  // not a child process: its own adapter
+                        .<Supplier<CPythonRuntime>>map(name -> () -> named(name, projectRoot)).toList();
+        if (probes.isEmpty()) {
             return List.of();  // -Dpython=graalpy: GraalPy alone
         }
         // Each probe starts an interpreter and waits for it: in parallel, in the order given.
-        List<CPythonRuntime> probed = names.parallelStream().map(name -> named(name, projectRoot)).toList();
+        List<CPythonRuntime> probed = probes.parallelStream().map(Supplier::get).toList();
         for (CPythonRuntime runtime : probed) {
             if (scan && runtime.unavailableReason().isPresent()) {
                 continue;  // a scan reports what it found, not every old interpreter it skipped
@@ -119,6 +125,8 @@ public final class Runtimes implements AutoCloseable {
 
     private static final String EMBEDDED = "embedded";
     private static final String FREE_THREADED = "free-threaded";
+    private static final String PYPY = "pypy";
+    private static final String PYPY_COMMAND = "pypy3";
 
     /** An interpreter by path or name on PATH, or one of the interpreters the build gets, by its name. */
     private static CPythonRuntime named(String name, Path projectRoot) {
@@ -133,17 +141,41 @@ public final class Runtimes implements AutoCloseable {
                     .orElseGet(() -> CPythonRuntime.missing(FREE_THREADED, projectRoot, "no free-threaded CPython built"
                             + " on this machine: run bash python/build-free-threaded.sh (mvn verify does, unless"
                             + " -DskipFreeThreaded)"));
-            case "pypy" -> CPythonRuntime.probe("pypy3", projectRoot);
+            case PYPY -> pypy(projectRoot);
             default -> CPythonRuntime.probe(name, projectRoot);
         };
     }
 
+    /**
+     * {@code pypy3} on PATH where it runs the driver, else the PyPy the build fetched; where there is neither, why the
+     * one on PATH cannot run it, or what to do.
+     */
+    private static CPythonRuntime pypy(Path projectRoot) {
+        CPythonRuntime onPath = CPythonRuntime.probe(PYPY_COMMAND, projectRoot);
+        if (onPath.unavailableReason().isEmpty()) {
+            return onPath;
+        }
+        return PythonInterpreters.cachedPyPy(projectRoot)
+                .map(p -> CPythonRuntime.probe(p.executable().toString(), p.environment(), projectRoot))
+                .orElseGet(() -> isOnPath(PYPY_COMMAND) ? onPath : CPythonRuntime.missing(PYPY, projectRoot,
+                        "no pypy3 on PATH and no PyPy fetched on this machine: run bash python/fetch-pypy.sh (mvn"
+                                + " verify does, unless -DskipPyPy)"));
+    }
+
+    private static boolean isOnPath(String name) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(dir -> !dir.isBlank()).anyMatch(dir -> Files.isExecutable(Path.of(dir, name)));
+    }
+
     /** Every interpreter a scan (-Dpython=all) looks at: the files found, then the builds the project gets. */
-    private static List<String> allInterpreters(Path projectRoot) {
-        List<String> names = new ArrayList<>(candidateInterpreters());
-        PythonInterpreters.embedded(projectRoot).ifPresent(p -> names.add(p.toString()));
-        PythonInterpreters.freeThreaded(projectRoot).ifPresent(p -> names.add(p.toString()));
-        return names;
+    private static List<Supplier<CPythonRuntime>> allInterpreters(Path projectRoot) {
+        List<Supplier<CPythonRuntime>> probes = new ArrayList<>();
+        candidateInterpreters().forEach(name -> probes.add(() -> CPythonRuntime.probe(name, projectRoot)));
+        Stream.of(PythonInterpreters.embedded(projectRoot), PythonInterpreters.freeThreaded(projectRoot))
+                .flatMap(Optional::stream).forEach(p -> probes.add(() -> CPythonRuntime.probe(p.toString(), projectRoot)));
+        PythonInterpreters.cachedPyPy(projectRoot).ifPresent(p -> probes.add(
+                () -> CPythonRuntime.probe(p.executable().toString(), p.environment(), projectRoot)));
+        return probes;
     }
 
     /** Every file that looks like a CPython 3 interpreter, in PATH order, then pyenv, then the system folders. */

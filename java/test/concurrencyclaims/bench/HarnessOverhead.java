@@ -53,7 +53,8 @@ public final class HarnessOverhead {
         List<Double> harnessProcess = new ArrayList<>();
         for (int round = 0; round <= ROUNDS; round++) {
             ChildProcess.Result r = ChildProcess.of("bare python", List.of(runtime.executable(), "-E", "-s", "-c", bare,
-                    root.resolve("python").toString())).timeout(Duration.ofMinutes(2)).run();
+                    root.resolve("python").toString())).withEnvironment(runtime.environment())
+                    .timeout(Duration.ofMinutes(2)).run();
             long start = System.nanoTime();
             Sample s = runtime.run(new Job("integer_hash", "sequential", 1, size, Duration.ofMinutes(2)));
             double elapsed = (System.nanoTime() - start) / 1e9;

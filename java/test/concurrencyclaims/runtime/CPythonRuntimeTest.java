@@ -61,7 +61,7 @@ class CPythonRuntimeTest {
                 + " if m == 'asyncio' or m.startswith('workloads.') and m != 'workloads.common'))";
         ChildProcess.Result result = ChildProcess.of("python imports", java.util.List.of(python.executable(), "-E", "-s",
                 "-c", script, ROOT.resolve("python").toString(), workload, model, Integer.toString(workers)))
-                .timeout(Duration.ofSeconds(60)).run();
+                .withEnvironment(python.environment()).timeout(Duration.ofSeconds(60)).run();
         return result.stdout().strip().replace("'", "");
     }
 

@@ -302,16 +302,21 @@ class CPythonWorkloadsTest {
         TurnsTestSupport.takingTurnsCountsAsOneCore(python::run, model, workers, 100_000, TIMEOUT);
     }
 
-    /** The same on PyPy, where it is installed (its JIT makes a chunk shorter: more iterations). */
+    /**
+     * The same on PyPy, on PATH or fetched by the build (its JIT makes a chunk shorter: more iterations), under every
+     * start method: spawn and forkserver start the interpreter again, and the fetched one starts only with its
+     * library path, which they must have inherited.
+     */
     @Test
     void pypyProcessesTakingTurnsCountAsOneCore() throws Exception {
-        CPythonRuntime pypy = CPythonRuntime.probe("pypy3", ROOT);
+        CPythonRuntime pypy = Runtimes.pythons(ROOT, "pypy").getFirst();
         try {
             assumeTrue(pypy.unavailableReason().isEmpty(), () -> "no PyPy here: " + pypy.unavailableReason().get());
-            for (String model : List.of("multiprocessing-fork", "multiprocessing-spawn")) {
-                if (pypy.models().contains(model)) {
-                    TurnsTestSupport.takingTurnsCountsAsOneCore(pypy::run, model, 2, 2_000_000, TIMEOUT);
-                }
+            assertTrue(pypy.models().containsAll(List.of("multiprocessing-fork", "multiprocessing-spawn",
+                    "multiprocessing-forkserver", "process-pool")), pypy.models().toString());
+            for (String model : List.of("multiprocessing-fork", "multiprocessing-spawn", "multiprocessing-forkserver",
+                    "process-pool")) {
+                TurnsTestSupport.takingTurnsCountsAsOneCore(pypy::run, model, 2, 2_000_000, TIMEOUT);
             }
         } finally {
             pypy.close();

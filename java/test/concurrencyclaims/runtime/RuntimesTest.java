@@ -52,12 +52,42 @@ class RuntimesTest {
     }
 
     @Test
-    void aFreeThreadedBuildJudgesOnlyTheClaimsAboutTheGilInADefaultRun() {
+    void aFreeThreadedBuildAndPyPyJudgeOnlyTheClaimsAboutTheGilInADefaultRun() {
         List<CPythonRuntime> found = Runtimes.pythons(ROOT, "");
         assertFalse(found.getFirst().judgesOnlyClaimsAboutTheGil(), found.toString());
         for (CPythonRuntime extra : found.subList(1, found.size())) {
-            assertEquals(Boolean.FALSE, extra.describe().get("gil_enabled"), extra.toString());
+            assertTrue(Boolean.FALSE.equals(extra.describe().get("gil_enabled"))
+                    || "PyPy".equals(extra.describe().get("implementation")), extra.toString());
             assertTrue(extra.judgesOnlyClaimsAboutTheGil(), extra.toString());
         }
+        CPythonRuntime pypy = Runtimes.pythons(ROOT, "pypy").getFirst();
+        assertEquals(pypy.unavailableReason().isEmpty(), found.stream().anyMatch(r -> r.id().equals(pypy.id())),
+                found.toString());
+    }
+
+    /** The build fetches it (generate-resources) unless -DskipPyPy: then it runs from the cache, with its library. */
+    @Test
+    void theFetchedPyPyRunsTheDriverWithItsLibraryPath() {
+        var fetched = PythonInterpreters.cachedPyPy(ROOT);
+        assumeTrue(fetched.isPresent(), "no PyPy fetched on this machine (mvn -DskipPyPy?)");
+        String library = fetched.get().environment().get("LD_LIBRARY_PATH");
+        assertTrue(library != null && library.contains("/usr/lib/"), fetched.toString());
+        CPythonRuntime pypy = CPythonRuntime.probe(fetched.get().executable().toString(), fetched.get().environment(),
+                ROOT);
+        assertTrue(pypy.unavailableReason().isEmpty(), pypy + ": " + pypy.unavailableReason());
+        assertEquals("PyPy", pypy.describe().get("implementation"), pypy.describe().toString());
+        assertEquals(fetched.get().environment(), pypy.environment());
+        assertTrue(Runtimes.pythons(ROOT, "all").stream().anyMatch(r -> r.id().equals(pypy.id())),
+                "-Dpython=all has the fetched PyPy");
+        CPythonRuntime withoutItsLibrary = CPythonRuntime.probe(fetched.get().executable().toString(), ROOT);
+        assertTrue(withoutItsLibrary.unavailableReason().isPresent(), "without LD_LIBRARY_PATH it should not start");
+    }
+
+    @Test
+    void aMissingPyPySaysHowToGetIt() {
+        Path empty = ROOT.resolve("target").resolve("no-project-here");
+        CPythonRuntime pypy = Runtimes.pythons(empty, "pypy").getFirst();
+        assumeTrue(pypy.unavailableReason().isPresent(), "pypy3 is on PATH");
+        assertTrue(pypy.unavailableReason().get().contains("fetch-pypy.sh"), pypy.unavailableReason().get());
     }
 }
