@@ -362,12 +362,14 @@ public final class ReportBuilder {
         }
         List<Cell> headers = new ArrayList<>();
         headers.add(Cell.text("Claim"));
-        interpreters.forEach((id, info) -> headers.add(interpreterHeader(id, info)));
+        List<String> columns = interpreters.keySet().stream()
+                .sorted(java.util.Comparator.comparing(id -> columnOrder(interpreters.get(id)))).toList();
+        columns.forEach(id -> headers.add(interpreterHeader(id, interpreters.get(id))));
         List<List<Cell>> rows = new ArrayList<>();
         for (Claim claim : claims.values()) {
             List<Cell> row = new ArrayList<>();
             row.add(Cell.of(Part.of(Kind.NAME, claim.id())));
-            for (String id : interpreters.keySet()) {
+            for (String id : columns) {
                 // Models that are UNAVAILABLE for one reason share one entry: the reason is the interpreter's.
                 Map<Object, List<Verdict>> entries = new LinkedHashMap<>();
                 for (Verdict v : byClaim.get(claim.id()).getOrDefault(id, List.of())) {
@@ -405,6 +407,22 @@ public final class ReportBuilder {
             parts.add(Part.of(Kind.NOTE, verdict.reason()));
         }
         return parts;
+    }
+
+    /**
+     * Columns in the order a reader looks for them: CPython before the other implementations, the builds with the GIL
+     * before those without, older versions first; interpreters that said nothing of themselves last.
+     */
+    private static String columnOrder(RuntimeInfo info) {
+        if (info == null || info.details().get("implementation") == null) {
+            return "9";
+        }
+        String implementation = String.valueOf(info.details().get("implementation"));
+        String version = java.util.Arrays.stream(info.version().split("\\D+")).filter(p -> !p.isEmpty())
+                .map(p -> String.format(java.util.Locale.ROOT, "%05d", Long.parseLong(p)))
+                .collect(java.util.stream.Collectors.joining("."));
+        return (implementation.equals("CPython") ? "0" : "1" + implementation) + "|"
+                + (Boolean.FALSE.equals(info.details().get("gil_enabled")) ? "1" : "0") + "|" + version;
     }
 
     /** Id, implementation and version, GIL and JIT as the interpreter reported them; an absent one's reason. */
