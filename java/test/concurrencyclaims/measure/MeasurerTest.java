@@ -93,6 +93,37 @@ class MeasurerTest {
         assertTrue(events.isEmpty(), "a runtime's own sample does not wait for itself: " + events);
     }
 
+    @Test
+    void aRuntimeThatNeverGoesQuietIsWaitedForOnceOnly() throws MeasurementException {
+        int[] looks = {0};
+        FakeRuntime spinning = new FakeRuntime("spinning", job -> correct(job, 0.01)) {
+            @Override
+            public boolean busyInBackground() {
+                looks[0]++;
+                try {
+                    Thread.sleep(Duration.ofMillis(100));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return true;
+            }
+        };
+        FakeRuntime measured = new FakeRuntime("measured", job -> correct(job, 0.01));
+        List<String> progress = new java.util.ArrayList<>();
+        Measurer measurer = new Measurer(SETTINGS, progress::add);
+        measurer.quietLimit(0.3);
+        measurer.neighbours(List.of(measured, spinning));
+        Series series = new Series("a", measured, "integer_hash", "sequential", 1, new WorkloadSize(12, 10));
+        long started = System.nanoTime();
+        Measurer.Session session = measurer.session(List.of(series), "claim");
+        session.round();
+        int looksInTheFirstWait = looks[0];
+        session.round();
+        assertEquals(looksInTheFirstWait, looks[0], "not asked again after the first wait ran out");
+        assertTrue((System.nanoTime() - started) / 1e9 >= 0.3, "waited the limit once");
+        assertTrue(progress.stream().anyMatch(l -> l.contains("still busy")), progress.toString());
+    }
+
     /** Reads this JVM's CPU time: no other test class may run beside it. */
     @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)
     @Test
