@@ -252,8 +252,8 @@ public final class ClaimRun implements AutoCloseable {
             }
         }
         if (!runtime.models().contains(model)) {
-            return Verdict.unavailable(runtime.id() + " does not offer the model '" + model + "' (it offers "
-                    + runtime.models() + ")");
+            return Verdict.unavailable(runtime.id() + " does not offer the model '" + model + "'" + runtime
+                    .modelNotOfferedBecause(model).map(why -> ": " + why).orElse(" (it offers " + runtime.models() + ")"));
         }
         return null;
     }

@@ -59,6 +59,21 @@ public final class GraalPyRuntime implements Runtime {
         return wanted ? List.of(probe(projectRoot)) : List.of();
     }
 
+    /**
+     * Why multiprocessing's models do not run on GraalPy embedded through the Polyglot API, as its own errors say:
+     * its POSIX layer there is written in Java ({@code python.PosixModuleBackend=java}).
+     */
+    static final String PROCESSES_NOT_OFFERED = "GraalPy embedded through the Polyglot API has a POSIX layer written in"
+            + " Java, which lacks getppid: a multiprocessing worker (a further GraalPy context) fails as it starts, so"
+            + " none starts (\"Feature not supported on 'java' POSIX backend: getppid\"), and a ProcessPoolExecutor"
+            + " refuses to start (\"system provides too few semaphores (32 available, 256 necessary)\")";
+
+    @Override
+    public Optional<String> modelNotOfferedBecause(String model) {
+        return model.startsWith("multiprocessing-") || model.equals("process-pool")
+                ? Optional.of(PROCESSES_NOT_OFFERED) : Optional.empty();
+    }
+
     static GraalPyRuntime probe(Path projectRoot) {
         Path classpath = classpathFile(projectRoot);
         if (!Files.isRegularFile(classpath)) {
@@ -78,15 +93,12 @@ public final class GraalPyRuntime implements Runtime {
                     + " of the same JVM, not an OS process");
             List<String> models = new ArrayList<>();
             node.path("models").forEach(m -> models.add(m.asText()));
-            // Its process models start each worker as a fresh GraalPy context that imports the driver again,
-            // interpreted: a worker did not start within the driver's 60 s here. Not offered, so that their claims
-            // say so (UNAVAILABLE) instead of failing on a timeout.
+            // Not offered, so that their claims say why (UNAVAILABLE) instead of failing on a timeout.
             List<String> processModels = models.stream().filter(m -> m.startsWith("multiprocessing-")
                     || m.equals("process-pool")).toList();
             models.removeAll(processModels);
             description.put("models", models);
-            description.put("models_not_offered", Map.of("models", processModels, "why", "a worker of GraalPy's"
-                    + " processes (a new context importing the driver, interpreted) did not start within 60 s here"));
+            description.put("models_not_offered", Map.of("models", processModels, "why", PROCESSES_NOT_OFFERED));
             GraalPyRuntime runtime = new GraalPyRuntime(projectRoot, NAME + "-" + node.path("version").asText("unknown"),
                     null, description, List.copyOf(models));
             runtime.server = starting.server;  // already started and warm from the describe: keep it

@@ -26,6 +26,11 @@ public interface Runtime extends AutoCloseable {
     /** The models this runtime can run right now (a subset of what its kind may offer). */
     List<String> models();
 
+    /** Why this runtime does not offer {@code model} when its kind may, where it knows; empty otherwise. */
+    default Optional<String> modelNotOfferedBecause(String model) {
+        return Optional.empty();
+    }
+
     /** The model used to calibrate the workload size and as the sequential baseline. */
     default String sequentialModel() {
         return "sequential";

@@ -64,6 +64,8 @@ class GraalPyRuntimeTest {
             assertEquals(Boolean.TRUE, graalpy.describe().get("gil_enabled"));
             assertTrue(graalpy.models().contains("threading"), graalpy.models().toString());
             assertFalse(graalpy.models().stream().anyMatch(m -> m.startsWith("multiprocessing-")), graalpy.models().toString());
+            assertTrue(graalpy.modelNotOfferedBecause("process-pool").orElse("").contains("getppid"),
+                    "a process model's claim says why it is not offered");
             Sample s = graalpy.run(new Job("integer_hash", "threading", 2, new WorkloadSize(2, 20_000), TIMEOUT, Map.of()));
             assertEquals(IntegerHash.units(0, 2, 20_000), s.checksum());
             assertTrue(s.cpuSeconds() >= 0 && s.details().containsKey("jvm_service_cpu_s"), s.toString());
