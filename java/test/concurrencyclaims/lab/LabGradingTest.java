@@ -326,8 +326,9 @@ class LabGradingTest {
     void racesTheArithmeticTotalIsNotTheSumOfTheTicks() throws IOException {
         Graded graded = grade("races", "arithmetic", "lab-races-python-lock-makes-the-count-exact",
                 "lab-races-java-atomic-makes-the-count-exact");
-        graded.failed("lab-races-python-lock-makes-the-count-exact", "exact_total was");
-        // Its threads' few ms of compiled local sums may fail the spread before the total is looked at: either fails.
+        // Its threads do a few ms of arithmetic instead of the ticks, which may fail the spread (work on too few
+        // threads) before the total is looked at: either is a real failure.
+        graded.failed("lab-races-python-lock-makes-the-count-exact");
         graded.failed("lab-races-java-atomic-makes-the-count-exact");
     }
 
