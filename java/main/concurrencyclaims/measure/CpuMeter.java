@@ -73,8 +73,8 @@ public final class CpuMeter {
             for (Path task : (Iterable<Path>) threads::iterator) {
                 try {
                     if (named.test(Files.readString(task.resolve("comm")).strip())) {
-                        String schedstat = Files.readString(task.resolve("schedstat")).strip();
-                        nanos += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                        long[] schedstat = concurrencyclaims.proc.TaskSampler.schedstat(task);
+                        nanos += schedstat == null ? 0 : schedstat[0];
                     }
                 } catch (java.nio.file.NoSuchFileException ended) {
                     // The thread ended between listing and reading.

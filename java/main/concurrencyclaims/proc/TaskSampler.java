@@ -187,7 +187,11 @@ public final class TaskSampler {
     }
 
     /** {time on a CPU, time waiting on a run queue} of a task, in ns; null when it ended. */
-    private static long[] schedstat(Path task) {
+    /**
+     * {time on a CPU, time waiting for one} of a task (/proc/<pid>/task/<tid>), in ns, from its schedstat; null when
+     * the task has ended or the file is unreadable.
+     */
+    public static long[] schedstat(Path task) {
         try {
             String[] fields = Files.readString(task.resolve("schedstat")).trim().split(" ");
             return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
