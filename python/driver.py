@@ -40,8 +40,8 @@ stderr starting with "error: "); 130 interrupted by Ctrl-C."""
 
 DESCRIBE_HELP = """\
 Prints what this interpreter offers: implementation, version, executable, gil_enabled, jit (whether it compiles
-Python to machine code; null if unknown), free_threaded_build, start_methods, default_start_method, models, workloads, workload_models (the models each workload runs under
-here), workload_info (what each declares: sized_by_time, fresh_interpreter, parameters, its file), platform,
+Python to machine code; null if unknown), free_threaded_build, start_methods, default_start_method, models,
+workloads, workload_models (the models each workload runs under here), workload_info (what each declares: sized_by_time, fresh_interpreter, parameters, its file), platform,
 cpu_count, switch_interval."""
 
 RUN_EPILOG = """\
