@@ -9,16 +9,24 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tcp_echo workload's peer: a line-echo server on 127.0.0.1 (an ephemeral port) that a claims run starts and
  * stops. A request line {@code "<delay_ms> <payload>"} is answered with the same line after {@code delay_ms}, so a
- * request costs the client a real network wait of known length. One virtual thread per connection.
+ * request costs the client a real network wait of known length. One virtual thread per connection. A claims run starts
+ * it in a JVM of its own ({@link #startInChildJvm}): a workload in the harness's JVM holding 10,000 connections then
+ * holds 10,000 file descriptors, not 20,000, and the server's threads take no CPU from the harness's own.
  */
 public final class EchoServer implements AutoCloseable {
     private static final int MAX_DELAY_MS = 10_000;
+    /** Linux caps it at net.core.somaxconn (4096 by default). */
+    private static final int BACKLOG = 4096;
+    private static final String PORT_LINE = "port ";
 
     private final ServerSocket socket;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -31,8 +39,50 @@ public final class EchoServer implements AutoCloseable {
 
     public static EchoServer start() throws IOException {
         ServerSocket socket = new ServerSocket();
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        // Thousands of tasks connect at once: a short accept queue would make some retry their SYN a second later.
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
         return new EchoServer(socket);
+    }
+
+    /** The server in a child JVM, alive until {@link Remote#close()} or until this JVM exits (its stdin closes). */
+    public static Remote startInChildJvm() throws MeasurementException {
+        List<String> command;
+        try {
+            command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+                    "-cp", Path.of(EchoServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                            .toString(), EchoServer.class.getName());
+        } catch (java.net.URISyntaxException e) {
+            throw new MeasurementException("cannot locate the compiled classes for the echo server's JVM: " + e.getMessage());
+        }
+        InteractiveChild child = InteractiveChild.start("the echo server's JVM", command, Duration.ofDays(1));
+        try {
+            String line = child.readLine();
+            if (line == null || !line.startsWith(PORT_LINE)) {
+                throw child.failure("said '" + line + "' where '" + PORT_LINE + "<number>' was expected");
+            }
+            return new Remote(child, Integer.parseInt(line.substring(PORT_LINE.length()).strip()));
+        } catch (MeasurementException | RuntimeException e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    /** The server in its child JVM. */
+    public record Remote(InteractiveChild child, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            child.release();
+            child.close();
+        }
+    }
+
+    /** The child JVM's part: serve until stdin closes. */
+    public static void main(String[] args) throws IOException {
+        try (EchoServer server = start()) {
+            System.out.println(PORT_LINE + server.port());
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
     }
 
     public int port() {
