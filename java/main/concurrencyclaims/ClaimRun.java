@@ -23,6 +23,7 @@ import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Runtime;
 import concurrencyclaims.runtime.Runtimes;
 import concurrencyclaims.runtime.WorkloadSize;
+import concurrencyclaims.sweep.Sweep;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,8 +49,9 @@ public final class ClaimRun implements AutoCloseable {
     private final Set<String> selected;
     private final PrintStream out;
     private final long startedNanos = System.nanoTime();
-    private EchoServer echoServer;
+    private EchoServer.Remote echoServer;
     private int judged;
+    private boolean sweeping;
 
     public ClaimRun(Path projectRoot, Settings settings, String claimSelection, String pythonSpec, PrintStream out) {
         this(projectRoot, settings, Catalog.load(settings.suites() == null ? projectRoot.resolve("suites")
@@ -107,6 +109,43 @@ public final class ClaimRun implements AutoCloseable {
 
     public RunResults results() {
         return results;
+    }
+
+    /**
+     * Whether this run sweeps how cost grows with concurrent tasks ({@link Sweep}): off unless asked for (a lab never
+     * does), and then only when no claim selection leaves it out ({@code -Dclaims=…} sweeps when it names "sweep").
+     */
+    public void sweeping(boolean on) {
+        this.sweeping = on && (selected.isEmpty() || selected.contains(SWEEP));
+    }
+
+    /** The name that selects the sweep in {@code -Dclaims}. */
+    public static final String SWEEP = "sweep";
+
+    /** The sweep's lines on the runtimes of {@code kind}; none when this run does not sweep. */
+    public List<Sweep.Plan> sweepsFor(String kind) {
+        if (!sweeping) {
+            return List.of();
+        }
+        return Sweep.plans(runtimes.ofKind(kind).stream().filter(r -> !r.judgesOnlyClaimsAboutTheGil()).toList());
+    }
+
+    /** Sweeps one line and writes it to results.json at once; throws on a failure that is no limit of the machine. */
+    public Results.Sweep sweep(Sweep.Plan plan) throws MeasurementException {
+        long start = System.nanoTime();
+        out.println("[sweep] " + plan.label());
+        if (plan.runtime().unavailableReason().isEmpty()) {
+            prepare(plan.runtime());
+        }
+        Results.Sweep swept = new Sweep(measurer, settings.quick(), line -> out.println("  · " + line))
+                .run(plan, parameters(Sweep.WORKLOAD, Sweep.parameters(plan.waitKind())));
+        results.add(swept);
+        out.println(String.format(Locale.ROOT, "  → %s in %.1f s: %s", swept.points().isEmpty() ? "nothing measured"
+                : "up to " + String.format(Locale.ROOT, "%,d", swept.points().getLast().tasks()) + " tasks",
+                seconds(start), swept.stop() == null ? "every number of tasks measured"
+                        : "stopped at " + String.format(Locale.ROOT, "%,d", swept.stop().tasks()) + " ("
+                        + swept.stop().kind() + "): " + swept.stop().reason()));
+        return swept;
     }
 
     /**
@@ -276,7 +315,7 @@ public final class ClaimRun implements AutoCloseable {
                         throw new IllegalStateException("no workload size for " + r.id());
                     }
                     return size;
-                }, parameters(claim), controlWorkload);
+                }, parameters(claim.workload(), claim.parameters()), controlWorkload);
     }
 
     private WorkloadSize size(Claim claim, Runtime runtime, String workload) throws MeasurementException {
@@ -289,22 +328,22 @@ public final class ClaimRun implements AutoCloseable {
     }
 
     /**
-     * The claim's own parameters, and what its workload needs from the harness: a workload that takes
+     * A claim's (or the sweep's) own parameters, and what its workload needs from the harness: a workload that takes
      * {@value TcpEcho#PORT} gets the port of the run's echo server on 127.0.0.1.
      */
-    private Map<String, String> parameters(Claim claim) throws MeasurementException {
-        if (!workloads.takes(claim.workload(), TcpEcho.PORT)) {
-            return claim.parameters();
+    private Map<String, String> parameters(String workload, Map<String, String> own) throws MeasurementException {
+        if (!workloads.takes(workload, TcpEcho.PORT)) {
+            return own;
         }
         if (echoServer == null) {
             try {
-                echoServer = EchoServer.start();
-            } catch (java.io.IOException e) {
+                echoServer = EchoServer.startInChildJvm();
+            } catch (MeasurementException e) {
                 throw new MeasurementException("cannot start the echo server on 127.0.0.1: " + e.getMessage());
             }
             out.println("  · echo server listening on 127.0.0.1:" + echoServer.port());
         }
-        Map<String, String> parameters = new java.util.TreeMap<>(claim.parameters());
+        Map<String, String> parameters = new java.util.TreeMap<>(own);
         parameters.put(TcpEcho.PORT, Integer.toString(echoServer.port()));
         return parameters;
     }

@@ -26,6 +26,8 @@ public final class Measurer {
     private final Map<String, WorkloadSize> calibrated = new ConcurrentHashMap<>();
     private final java.util.Set<String> warm = ConcurrentHashMap.newKeySet();
     private final Checksums checksums = new Checksums();
+    /** Samples taken outside any claim (the sweep's), by {@link Series#warmUpKey()}: a claim's rounds begin with them. */
+    private final Map<String, List<MeasuredSample>> pooled = new ConcurrentHashMap<>();
     /** Samples one claim may take again because this JVM's background work disturbed them. */
     static final int MAX_RETAKES = 4;
     /** Cores of this JVM's background work (beside the sample's own) that make a sample disturbed. */
@@ -144,6 +146,11 @@ public final class Measurer {
         private void take(boolean warmup) throws MeasurementException {
             for (int i = 0; i < series.size(); i++) {
                 Series s = series.get((i + rounds) % series.size());
+                MeasuredSample kept = warmup ? null : pooledSample(s, rounds);
+                if (kept != null) {
+                    measurements.add(s, kept);
+                    continue;
+                }
                 MeasuredSample taken = sample(s, rounds, warmup);
                 // This JVM's own background work (a JIT compiling, a GC) took cores from the sample: take it again,
                 // a few times per claim at most. It stays in the record, marked, and enters no statistic.
@@ -169,13 +176,43 @@ public final class Measurer {
         }
     }
 
+    /**
+     * One sample of {@code series} outside any claim (a point of the concurrency sweep), kept: a claim that measures
+     * the same series later takes its first rounds from these, in order, and measures only what it needs beyond them.
+     * Rounds of a claim are interleaved to share a burst of load alike; a kept sample was taken in the same run by
+     * the same rule (neighbours quiet, foreign CPU recorded), so the decision rule's load check still applies to it.
+     */
+    public MeasuredSample sampleAndKeep(Series series, java.time.Duration timeout) throws MeasurementException {
+        List<MeasuredSample> kept = pooled.computeIfAbsent(series.warmUpKey(),
+                k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+        MeasuredSample taken = sample(series, kept.size(), false, timeout);
+        kept.add(taken);
+        warm.add(series.warmUpKey());
+        return taken;
+    }
+
+    private MeasuredSample pooledSample(Series series, int round) {
+        List<MeasuredSample> kept = pooled.getOrDefault(series.warmUpKey(), List.of());
+        if (round >= kept.size()) {
+            return null;
+        }
+        MeasuredSample s = kept.get(round);
+        return new MeasuredSample(round, false, s.sample(), s.elapsedSeconds(), s.foreignCpuSeconds(), s.jvmCpuSeconds(),
+                false, s.checksumReference());
+    }
+
     private MeasuredSample sample(Series series, int round, boolean warmup) throws MeasurementException {
+        return sample(series, round, warmup, settings.timeout());
+    }
+
+    private MeasuredSample sample(Series series, int round, boolean warmup, java.time.Duration timeout)
+            throws MeasurementException {
         awaitQuietNeighbours(series.runtime());
         double busyBefore = CpuMeter.machineBusySeconds();
         double jvmBefore = CpuMeter.jvmCpuSeconds();
         double childrenBefore = CpuMeter.reapedChildrenCpuSeconds();
         long start = System.nanoTime();
-        Sample sample = series.runtime().run(series.job(settings.timeout()));
+        Sample sample = series.runtime().run(series.job(timeout));
         double elapsed = (System.nanoTime() - start) / 1e9;
         double busy = CpuMeter.machineBusySeconds() - busyBefore;
         double jvm = CpuMeter.jvmCpuSeconds() - jvmBefore;
@@ -187,7 +224,7 @@ public final class Measurer {
         double childCpu = series.runtime().runsInThisJvm(series.model()) ? 0
                 : Math.max(Math.max(sample.cpuSeconds(), processCpu), Double.isNaN(children) ? 0 : children);
         double own = jvm + childCpu;
-        Checksums.Reference reference = checksums.check(series.runtime(), series.job(settings.timeout()), sample);
+        Checksums.Reference reference = checksums.check(series.runtime(), series.job(timeout), sample);
         double foreign = Double.isNaN(busy) ? 0 : busy - own;
         return new MeasuredSample(round, warmup, sample, elapsed, foreign, jvm, false, reference.source());
     }

@@ -36,10 +36,10 @@ import java.util.Optional;
  * @param label  a short name for this run in comparisons (file name or run folder, see {@link ResultsReader}); not in
  *               the file
  */
-@JsonPropertyOrder({"schema", "run", "environment", "verdicts", "warnings", "benchmarks"})
+@JsonPropertyOrder({"schema", "run", "environment", "verdicts", "sweeps", "warnings", "benchmarks"})
 public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Required Run run,
-                      @Required Environment environment, @Required List<Verdict> verdicts, List<String> warnings,
-                      List<Benchmark> benchmarks) {
+                      @Required Environment environment, @Required List<Verdict> verdicts, List<Sweep> sweeps,
+                      List<String> warnings, List<Benchmark> benchmarks) {
 
     /**
      * Version 2: written from these records. Its layout is version 1's; what changed is that a claim always has
@@ -52,6 +52,7 @@ public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Requir
 
     public Results {
         verdicts = listOf(verdicts);
+        sweeps = listOf(sweeps);
         warnings = listOf(warnings);
         benchmarks = listOf(benchmarks);
     }
@@ -64,11 +65,11 @@ public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Requir
 
     /** The same run, as read from {@code file}. */
     Results from(Path file, String label) {
-        return new Results(file, label, run, environment, verdicts, warnings, benchmarks);
+        return new Results(file, label, run, environment, verdicts, sweeps, warnings, benchmarks);
     }
 
     public Results withBenchmarks(List<Benchmark> benchmarks) {
-        return new Results(source, label, run, environment, verdicts, warnings, benchmarks);
+        return new Results(source, label, run, environment, verdicts, sweeps, warnings, benchmarks);
     }
 
     public Optional<RuntimeInfo> runtime(String id) {
@@ -94,6 +95,65 @@ public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Requir
             about = textOf(about);
             when = textOf(when);
             figures = mapOf(figures);
+        }
+    }
+
+    /**
+     * One model's concurrency sweep: a waiting workload at a growing number of concurrent tasks, one point per number
+     * that was measured, up to where the model stopped ({@code stop}: the limit, budget or failure, at which number),
+     * with the growth laws fitted to the samples (cost = a + b·N) and the largest numbers of tasks whose waits still
+     * overlapped. Written by the harness (concurrencyclaims.sweep), absent from files of runs without one.
+     */
+    @JsonPropertyOrder({"runtime", "language", "model", "workload", "wait", "wait_ms", "parameters", "points", "stop",
+            "fits", "waits_overlap_tasks", "wall_overlap_tasks"})
+    public record Sweep(@Required String runtime, String language, @Required String model, String workload,
+                        @JsonProperty(value = "wait", required = true) @JsonSetter(nulls = Nulls.FAIL) String waitKind,
+                        double waitMs,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters,
+                        @Required List<SweepPoint> points, @JsonInclude(JsonInclude.Include.NON_NULL) SweepStop stop,
+                        List<Fit> fits, @JsonInclude(JsonInclude.Include.NON_NULL) Integer waitsOverlapTasks,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer wallOverlapTasks) {
+        public Sweep {
+            language = textOf(language);
+            workload = textOf(workload);
+            parameters = mapOf(parameters);
+            points = listOf(points);
+            fits = listOf(fits);
+        }
+
+        public Optional<Fit> fit(String metric) {
+            return fits.stream().filter(f -> f.metric().equals(metric)).findFirst();
+        }
+    }
+
+    /** The samples at one number of concurrent tasks. */
+    public record SweepPoint(@Required int tasks, @Required List<Measurement> samples) {
+        public SweepPoint {
+            samples = listOf(samples);
+        }
+    }
+
+    /**
+     * Where a sweep stopped: at {@code tasks} (the first number it did not measure, or could not), why in one of a few
+     * kinds ({@code threads}, {@code processes}, {@code file descriptors}, {@code memory} for a limit of the machine,
+     * {@code time budget}, {@code end} of the sweep's numbers is no stop and not written, {@code not offered}), and the
+     * reason in words, the runtime's own error text where it failed.
+     */
+    public record SweepStop(@Required int tasks, @Required String kind, String reason) {
+        public SweepStop {
+            reason = textOf(reason);
+        }
+    }
+
+    /**
+     * A growth law fitted by least squares to every sample of a sweep: {@code metric} = intercept + slope · tasks, with
+     * a 95 % interval for the slope (NaN with fewer than three samples or one number of tasks).
+     */
+    @JsonPropertyOrder({"metric", "unit", "intercept", "slope", "slope_low", "slope_high", "samples", "r_squared"})
+    public record Fit(@Required String metric, String unit, double intercept, @Required double slope, double slopeLow,
+                      double slopeHigh, int samples, double rSquared) {
+        public Fit {
+            unit = textOf(unit);
         }
     }
 

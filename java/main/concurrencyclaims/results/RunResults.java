@@ -31,6 +31,7 @@ public final class RunResults {
     private List<Double> loadAfter = List.of();
     private final List<Results.Verdict> verdicts = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<Results.Sweep> sweeps = new ArrayList<>();
 
     public RunResults(Path reportsFolder, String mode, Results.Environment machine) {
         String id = FOLDER.format(started);
@@ -54,6 +55,15 @@ public final class RunResults {
     public synchronized void add(Results.Verdict verdict) {
         verdicts.add(verdict);
         write();
+    }
+
+    public synchronized void add(Results.Sweep sweep) {
+        sweeps.add(sweep);
+        write();
+    }
+
+    public synchronized List<Results.Sweep> sweeps() {
+        return List.copyOf(sweeps);
     }
 
     public synchronized void warn(String warning) {
@@ -93,7 +103,7 @@ public final class RunResults {
             Results.Environment environment = new Results.Environment(machine.cpuModel(), machine.coresOnline(),
                     machine.coresAvailable(), machine.memoryMib(), machine.os(), machine.jdk(), machine.loadBefore(),
                     loadAfter, runtimes, settings, stealShare);
-            ResultsJson.write(file(), new Results(null, null, run, environment, verdicts, warnings, List.of()));
+            ResultsJson.write(file(), new Results(null, null, run, environment, verdicts, sweeps, warnings, List.of()));
             Reports.markLatest(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file() + ": " + e.getMessage(), e);

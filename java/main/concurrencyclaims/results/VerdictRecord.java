@@ -60,7 +60,7 @@ public final class VerdictRecord {
         return out;
     }
 
-    private static Results.Measurement sample(MeasuredSample m) {
+    public static Results.Measurement sample(MeasuredSample m) {
         return new Results.Measurement(m.round(), m.warmup(), m.sample().wallSeconds(), m.sample().cpuSeconds(),
                 m.sample().peakRssKiB(), m.foreignCpuSeconds(), m.retaken(), m.sample().checksum(),
                 m.elapsedSeconds(), m.jvmCpuSeconds(), m.sample().details());

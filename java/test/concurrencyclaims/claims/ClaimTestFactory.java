@@ -8,6 +8,8 @@ import concurrencyclaims.catalog.Claim;
 import concurrencyclaims.judge.Verdict;
 import concurrencyclaims.lab.LabRun;
 import concurrencyclaims.measure.Settings;
+import concurrencyclaims.report.Results;
+import concurrencyclaims.sweep.Sweep;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Runtime;
 import java.nio.file.Path;
@@ -45,6 +47,7 @@ final class ClaimTestFactory {
                 } else {
                     run = new ClaimRun(root, Settings.fromSystemProperties(), System.getProperty("claims"),
                             System.getProperty("python"), System.out);
+                    run.sweeping(!"false".equalsIgnoreCase(System.getProperty("sweep", "").strip()));
                 }
             } catch (CatalogException | IllegalArgumentException e) {
                 startFailure = e.getMessage();
@@ -80,6 +83,14 @@ final class ClaimTestFactory {
             return startFailure();
         }
         List<DynamicNode> containers = new ArrayList<>();
+        // The sweep first: a claim at a number of tasks it measured starts from its samples.
+        List<DynamicNode> sweeps = new ArrayList<>();
+        for (Sweep.Plan plan : claims.sweepsFor(kind)) {
+            sweeps.add(DynamicTest.dynamicTest(plan.label(), () -> sweep(claims, plan)));
+        }
+        if (!sweeps.isEmpty()) {
+            containers.add(DynamicContainer.dynamicContainer("sweep: cost against concurrent tasks", sweeps));
+        }
         for (Claim claim : claims.claimsFor(kind)) {
             List<DynamicNode> tests = new ArrayList<>();
             for (Runtime runtime : claims.runtimesFor(claim, kind)) {
@@ -90,6 +101,20 @@ final class ClaimTestFactory {
             containers.add(DynamicContainer.dynamicContainer(claim.id(), tests));
         }
         return containers.stream();
+    }
+
+    /** Passes wherever the sweep went; a runtime that is not here skips; only a failure that is no limit fails. */
+    private static void sweep(ClaimRun claims, Sweep.Plan plan) {
+        Results.Sweep swept;
+        try {
+            swept = claims.sweep(plan);
+        } catch (MeasurementException e) {
+            fail("the sweep of " + plan.label() + " failed: " + e.getMessage());
+            return;
+        }
+        if (swept.points().isEmpty() && swept.stop() != null) {
+            Assumptions.abort(swept.stop().kind() + ": " + swept.stop().reason());
+        }
     }
 
     private static void check(ClaimRun claims, Claim claim, Runtime runtime, String model) {

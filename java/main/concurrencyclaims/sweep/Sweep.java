@@ -1,0 +1,204 @@
+package concurrencyclaims.sweep;
+
+import concurrencyclaims.measure.MeasuredSample;
+import concurrencyclaims.measure.Measurer;
+import concurrencyclaims.measure.Series;
+import concurrencyclaims.proc.Limits;
+import concurrencyclaims.report.Results;
+import concurrencyclaims.report.SweepFigures;
+import concurrencyclaims.results.VerdictRecord;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Runtime;
+import concurrencyclaims.runtime.WorkloadSize;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * The concurrency sweep: how a model's cost grows with the number of concurrent tasks. Each task of the
+ * {@value #WORKLOAD} workload holds one wait of {@value #WAIT_MS} ms (a sleep, or a request to the run's echo server);
+ * the sweep measures N = 10, 100, 1,000, 10,000 tasks in turn, as far as the model goes on this machine. Before each
+ * number it predicts, from the number before, whether the machine can hold it (threads and processes against the
+ * kernel's and the user's limits, memory against what is available, time against {@value #SAMPLE_BUDGET_S} s a
+ * sample); a number a model cannot start ("limit: …" from the workload, a timeout) ends its sweep there. Either way the
+ * stop is a finding, with its reason, not an error. Samples are kept in the {@link Measurer}, so a claim judged later
+ * at the same number of tasks starts from them.
+ */
+public final class Sweep {
+    public static final String WORKLOAD = "many_waits";
+    public static final List<Integer> TASKS = List.of(10, 100, 1_000, 10_000);
+    /** {@code -Dquick} stops here. */
+    public static final int QUICK_MAX_TASKS = 1_000;
+    public static final long WAIT_MS = 100;
+    public static final List<String> WAITS = List.of("sleep", "tcp");
+    /** The models swept, by runtime kind, where the runtime offers them. */
+    public static final Map<String, List<String>> MODELS = models();
+    /** A number of tasks whose sample is predicted to take longer than this is not measured. */
+    static final double SAMPLE_BUDGET_S = 10;
+    /** Samples predicted to take at most this long are taken twice, for the fit's spread; longer ones once. */
+    static final double CHEAP_SAMPLE_S = 1;
+    /** The tasks' memory must leave at least this share of what is available to everything else. */
+    static final double MEMORY_SHARE = 0.5;
+    /** One sample's timeout: far beyond the budget, so that only a task that hangs meets it. */
+    static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(90);
+    private static final String LIMIT = "limit: ";
+
+    private static Map<String, List<String>> models() {
+        Map<String, List<String>> models = new LinkedHashMap<>();
+        models.put("java", List.of("platform-threads", "virtual-threads", "child-processes"));
+        models.put("cpython", List.of("threading", "thread-pool", "asyncio", "multiprocessing-fork",
+                "multiprocessing-forkserver"));
+        models.put("node", List.of("event-loop", "worker-threads", "child-processes"));
+        models.put("javet", List.of("event-loop", "worker-threads"));
+        models.put("graaljs", List.of("contexts"));
+        return models;
+    }
+
+    /** One line of the sweep: a runtime, one of its models, one kind of wait. */
+    public record Plan(Runtime runtime, String model, String waitKind) {
+        public String label() {
+            return runtime.id() + " · " + model + " · " + waitKind;
+        }
+    }
+
+    private final Measurer measurer;
+    private final Consumer<String> progress;
+    private final int maxTasks;
+
+    public Sweep(Measurer measurer, boolean quick, Consumer<String> progress) {
+        this.measurer = measurer;
+        this.progress = progress;
+        this.maxTasks = quick ? QUICK_MAX_TASKS : Integer.MAX_VALUE;
+    }
+
+    /** The lines of the sweep for the runtimes of one kind. */
+    public static List<Plan> plans(List<Runtime> runtimes) {
+        List<Plan> plans = new ArrayList<>();
+        for (Runtime runtime : runtimes) {
+            for (String model : MODELS.getOrDefault(runtime.kind(), List.of())) {
+                for (String wait : WAITS) {
+                    plans.add(new Plan(runtime, model, wait));
+                }
+            }
+        }
+        return plans;
+    }
+
+    /** The workload's parameters for {@code wait}, before the harness adds what it needs (the echo server's port). */
+    public static Map<String, String> parameters(String wait) {
+        return Map.of("wait", wait);
+    }
+
+    /** The series a claim about {@code tasks} tasks measures too: the same key, so it takes the sweep's samples. */
+    public static Series series(Runtime runtime, String model, int tasks, Map<String, String> parameters) {
+        return new Series(Series.TARGET, runtime, WORKLOAD, model, tasks, new WorkloadSize(tasks, WAIT_MS), parameters);
+    }
+
+    /**
+     * Sweeps one line; {@code parameters} are the workload's, the echo server's port included. Throws only for a
+     * failure that is no limit of the machine (a wrong checksum, a crash): the points measured so far are then lost
+     * to the report, as a claim's are on an error.
+     */
+    public Results.Sweep run(Plan plan, Map<String, String> parameters) throws MeasurementException {
+        List<Results.SweepPoint> points = new ArrayList<>();
+        Results.SweepStop stop = null;
+        if (plan.runtime().unavailableReason().isPresent()) {
+            stop = new Results.SweepStop(TASKS.getFirst(), "unavailable", plan.runtime().unavailableReason().get());
+        } else if (!plan.runtime().models().contains(plan.model())) {
+            stop = new Results.SweepStop(TASKS.getFirst(), "not offered", plan.runtime().id() + " does not offer "
+                    + plan.model() + plan.runtime().modelNotOfferedBecause(plan.model()).map(w -> ": " + w).orElse(""));
+        }
+        MeasuredSample last = null;
+        int lastTasks = 0;
+        for (int tasks : TASKS) {
+            if (stop != null) {
+                break;
+            }
+            if (tasks > maxTasks) {
+                stop = new Results.SweepStop(tasks, "quick", "-Dquick stops the sweep at "
+                        + String.format(Locale.ROOT, "%,d", maxTasks) + " tasks");
+                break;
+            }
+            double predicted = last == null ? 0 : last.elapsedSeconds() * tasks / lastTasks;
+            stop = predictedStop(plan, tasks, last, lastTasks, predicted);
+            if (stop != null) {
+                break;
+            }
+            Series series = series(plan.runtime(), plan.model(), tasks, parameters);
+            int samples = predicted <= CHEAP_SAMPLE_S ? 2 : 1;
+            List<Results.Measurement> taken = new ArrayList<>();
+            try {
+                for (int s = 0; s < samples; s++) {
+                    progress.accept("sweep " + plan.label() + " — " + String.format(Locale.ROOT, "%,d", tasks)
+                            + " tasks, sample " + (s + 1) + "/" + samples);
+                    last = measurer.sampleAndKeep(series, SAMPLE_TIMEOUT);
+                    taken.add(VerdictRecord.sample(last));
+                }
+            } catch (MeasurementException e) {
+                stop = stopAt(tasks, e.getMessage());
+                if (stop == null) {
+                    throw e;
+                }
+            }
+            if (!taken.isEmpty()) {
+                points.add(new Results.SweepPoint(tasks, taken));
+            }
+            lastTasks = tasks;
+        }
+        return SweepFigures.summarise(new Results.Sweep(plan.runtime().id(), plan.runtime().language(), plan.model(),
+                WORKLOAD, plan.waitKind(), WAIT_MS, new java.util.TreeMap<>(parameters), points, stop, List.of(), null,
+                null));
+    }
+
+    /** Why {@code tasks} should not be tried, predicted from the number before; null when it may be. */
+    private static Results.SweepStop predictedStop(Plan plan, int tasks, MeasuredSample last, int lastTasks,
+                                                   double predictedSeconds) {
+        if (last == null) {
+            return null;
+        }
+        if (predictedSeconds > SAMPLE_BUDGET_S) {
+            return new Results.SweepStop(tasks, "time budget", String.format(Locale.ROOT, "%,d tasks took %.1f s a"
+                    + " sample; %,d would take about %.0f s, over the sweep's %.0f s a sample", lastTasks,
+                    last.elapsedSeconds(), tasks, predictedSeconds, SAMPLE_BUDGET_S));
+        }
+        double growth = SweepFigures.pssGrowthKiB(VerdictRecord.sample(last));
+        OptionalLong available = Limits.memoryAvailableKiB();
+        if (Double.isFinite(growth) && available.isPresent()
+                && growth / lastTasks * tasks > MEMORY_SHARE * available.getAsLong()) {
+            return new Results.SweepStop(tasks, "memory", String.format(Locale.ROOT, "%,d tasks took %.0f MiB more;"
+                    + " %,d would take about %.1f GiB, over half of the %.1f GiB available", lastTasks, growth / 1024,
+                    tasks, growth / lastTasks * tasks / (1024 * 1024), available.getAsLong() / (1024.0 * 1024)));
+        }
+        String kind = SweepFigures.isProcessModel(plan.model()) ? "processes" : "threads";
+        OptionalLong now = Limits.tasksNow();
+        for (String[] limit : new String[][]{{"the user's soft limit on tasks (ulimit -u)", "Max processes"},
+                {"the kernel's pid_max", "kernel/pid_max"}, {"the kernel's threads-max", "kernel/threads-max"}}) {
+            OptionalLong value = limit[1].startsWith("kernel/") ? Limits.kernel(limit[1]) : Limits.soft(limit[1]);
+            if (now.isPresent() && value.isPresent() && now.getAsLong() + tasks > value.getAsLong()) {
+                return new Results.SweepStop(tasks, kind, String.format(Locale.ROOT, "%,d more tasks beside the"
+                        + " %,d the machine has would pass %s, %,d", tasks, now.getAsLong(), limit[0],
+                        value.getAsLong()));
+            }
+        }
+        return null;
+    }
+
+    /** The stop a failed sample means: a limit the workload names, or a hang; null for any other failure. */
+    static Results.SweepStop stopAt(int tasks, String message) {
+        int at = message.indexOf(LIMIT);
+        if (at >= 0) {
+            String rest = message.substring(at + LIMIT.length());
+            int colon = rest.indexOf(':');
+            return new Results.SweepStop(tasks, colon > 0 ? rest.substring(0, colon).strip() : "limit", rest);
+        }
+        if (message.contains("timed out") || message.contains("timeout")) {
+            return new Results.SweepStop(tasks, "time budget", message);
+        }
+        return null;
+    }
+}
