@@ -26,7 +26,8 @@ import org.apache.commons.math3.distribution.TDistribution;
  * simulates it). The budget of rounds is known before the first round, which is what lets the later looks spend more
  * than a rule for unlimited looks could (α·6/(π²k²) spends 0.08 % at the eighth).
  *
- * <p>A REFUTED that rests on timings also needs a quiet machine: with other processes keeping more than
+ * <p>A REFUTED that rests on timings also needs a quiet machine (a CONFIRMED does, where the claim is that
+ * something takes long, {@link Statistic#loadConfirms()}): with other processes keeping more than
  * {@value #BUSY_CORES} cores busy in some round it becomes INCONCLUSIVE, since load slows a model down without saying
  * anything about it. Preconditions (the control showing parallelism) are guards, not claims: each look asks whether
  * their 95 % interval clears their bound before the claim's statistic, which still pays for its looks, may decide; a
@@ -157,16 +158,16 @@ public final class DecisionRule {
             }
         }
         Bound bound = statistic.bound();
-        if (bound.holds(interval.ciLow(), interval.ciHigh())) {
-            return new Judgement(true, Verdict.of(Outcome.CONFIRMED, facts, numbers, claim.keyNumber(), decided));
-        }
-        if (bound.fails(interval.ciLow(), interval.ciHigh())) {
-            if (statistic.timing() && m.peakForeignCores() > BUSY_CORES) {
-                return new Judgement(true, Verdict.of(Outcome.INCONCLUSIVE, "would be REFUTED, but the machine was"
-                        + " busy" + busy(m) + ", which slows a model down without saying anything about it; " + facts,
-                        numbers, claim.keyNumber(), decided.withStop(Decision.Stop.BUSY)));
+        boolean confirmed = bound.holds(interval.ciLow(), interval.ciHigh());
+        if (confirmed || bound.fails(interval.ciLow(), interval.ciHigh())) {
+            if (statistic.timing() && confirmed == statistic.loadConfirms() && m.peakForeignCores() > BUSY_CORES) {
+                return new Judgement(true, Verdict.of(Outcome.INCONCLUSIVE, "would be " + (confirmed ? "CONFIRMED"
+                        : "REFUTED") + ", but the machine was busy" + busy(m) + ", which slows a model down without"
+                        + " saying anything about it; " + facts, numbers, claim.keyNumber(),
+                        decided.withStop(Decision.Stop.BUSY)));
             }
-            return new Judgement(true, Verdict.of(Outcome.REFUTED, facts, numbers, claim.keyNumber(), decided));
+            return new Judgement(true, Verdict.of(confirmed ? Outcome.CONFIRMED : Outcome.REFUTED, facts, numbers,
+                    claim.keyNumber(), decided));
         }
         String lean = bound.holds(interval.median()) ? "CONFIRMED" : "REFUTED";
         return new Judgement(false, Verdict.of(Outcome.INCONCLUSIVE, "the interval still straddles the bound, leaning "

@@ -41,7 +41,7 @@ public final class Limits {
     /** A number from a file of /proc/sys, e.g. "kernel/pid_max", "kernel/threads-max". */
     public static OptionalLong kernel(String name) {
         try {
-            return number(Files.readString(PROC.resolve("sys").resolve(name)).strip());
+            return number(firstLine(PROC.resolve("sys").resolve(name)).strip());
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
@@ -60,7 +60,7 @@ public final class Limits {
     /** Every task (process or thread) on the machine now: the total of /proc/loadavg's "running/total". */
     public static OptionalLong tasksNow() {
         try {
-            String[] fields = Files.readString(PROC.resolve("loadavg")).strip().split("\\s+");
+            String[] fields = firstLine(PROC.resolve("loadavg")).strip().split("\\s+");
             return number(fields[3].substring(fields[3].indexOf('/') + 1));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
@@ -73,6 +73,13 @@ public final class Limits {
             return OptionalLong.of(fds.count());
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** Read line by line: Files.readString trusts a size that /proc/sys files report as 0, and reads a byte. */
+    private static String firstLine(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.findFirst().orElse("");
         }
     }
 

@@ -69,11 +69,18 @@ public final class Sweep {
     private final Measurer measurer;
     private final Consumer<String> progress;
     private final int maxTasks;
+    private final double sampleBudgetSeconds;
 
     public Sweep(Measurer measurer, boolean quick, Consumer<String> progress) {
+        this(measurer, quick ? QUICK_MAX_TASKS : Integer.MAX_VALUE, SAMPLE_BUDGET_S, progress);
+    }
+
+    /** For tests: another largest number of tasks and another budget a sample. */
+    Sweep(Measurer measurer, int maxTasks, double sampleBudgetSeconds, Consumer<String> progress) {
         this.measurer = measurer;
         this.progress = progress;
-        this.maxTasks = quick ? QUICK_MAX_TASKS : Integer.MAX_VALUE;
+        this.maxTasks = maxTasks;
+        this.sampleBudgetSeconds = sampleBudgetSeconds;
     }
 
     /** The lines of the sweep for the runtimes of one kind. */
@@ -96,7 +103,8 @@ public final class Sweep {
 
     /** The series a claim about {@code tasks} tasks measures too: the same key, so it takes the sweep's samples. */
     public static Series series(Runtime runtime, String model, int tasks, Map<String, String> parameters) {
-        return new Series(Series.TARGET, runtime, WORKLOAD, model, tasks, new WorkloadSize(tasks, WAIT_MS), parameters);
+        return new Series(Series.TARGET, runtime, WORKLOAD, model, tasks, new WorkloadSize(tasks, WAIT_MS),
+                new java.util.TreeMap<>(parameters));
     }
 
     /**
@@ -156,15 +164,15 @@ public final class Sweep {
     }
 
     /** Why {@code tasks} should not be tried, predicted from the number before; null when it may be. */
-    private static Results.SweepStop predictedStop(Plan plan, int tasks, MeasuredSample last, int lastTasks,
+    private Results.SweepStop predictedStop(Plan plan, int tasks, MeasuredSample last, int lastTasks,
                                                    double predictedSeconds) {
         if (last == null) {
             return null;
         }
-        if (predictedSeconds > SAMPLE_BUDGET_S) {
+        if (predictedSeconds > sampleBudgetSeconds) {
             return new Results.SweepStop(tasks, "time budget", String.format(Locale.ROOT, "%,d tasks took %.1f s a"
                     + " sample; %,d would take about %.0f s, over the sweep's %.0f s a sample", lastTasks,
-                    last.elapsedSeconds(), tasks, predictedSeconds, SAMPLE_BUDGET_S));
+                    last.elapsedSeconds(), tasks, predictedSeconds, sampleBudgetSeconds));
         }
         double growth = SweepFigures.pssGrowthKiB(VerdictRecord.sample(last));
         OptionalLong available = Limits.memoryAvailableKiB();

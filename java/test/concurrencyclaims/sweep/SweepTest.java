@@ -1,0 +1,116 @@
+package concurrencyclaims.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import concurrencyclaims.FakeRuntime;
+import concurrencyclaims.measure.Measurements;
+import concurrencyclaims.measure.Measurer;
+import concurrencyclaims.measure.Series;
+import concurrencyclaims.measure.Settings;
+import concurrencyclaims.report.Results;
+import concurrencyclaims.runtime.Job;
+import concurrencyclaims.runtime.MeasurementException;
+import concurrencyclaims.runtime.Sample;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SweepTest {
+    private static final Settings SETTINGS = new Settings(true, 1, 6, 10, 0.2, Duration.ofSeconds(10));
+
+    /** Tasks that cost {@code kib} each and start in {@code msEach} each; the sample sleeps that long. */
+    private static Sample tasks(Job job, double kib, double msEach) {
+        int n = job.workers();
+        double startup = n * msEach / 1000;
+        try {
+            Thread.sleep((long) (startup * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Sample(startup + 0.1, startup, n, -1, Map.of("pss_kib_before", 1000.0, "pss_kib_during",
+                1000.0 + kib * n, "startup_s", startup, "waits_s", 0.1 + 0.00001 * n, "pss_kib_per_task", kib));
+    }
+
+    private static FakeRuntime runtime(double kib, double msEach, int failsAt, String failure) {
+        return new FakeRuntime("fake", job -> tasks(job, kib, msEach)) {
+            @Override
+            public Sample run(Job job) throws MeasurementException {
+                if (job.workers() >= failsAt) {
+                    jobs.add(job);
+                    throw new MeasurementException("many_waits · " + job.model() + ": " + failure);
+                }
+                return super.run(job);
+            }
+        };
+    }
+
+    private static Results.Sweep sweep(FakeRuntime runtime, double budget) throws MeasurementException {
+        return new Sweep(new Measurer(SETTINGS, line -> { }), 10_000, budget, line -> { })
+                .run(new Sweep.Plan(runtime, "platform-threads", "sleep"), Sweep.parameters("sleep"));
+    }
+
+    @Test
+    void aModelThatHoldsEveryNumberOfTasksIsMeasuredAtEachAndItsGrowthFitted() throws MeasurementException {
+        Results.Sweep swept = sweep(runtime(8, 0.001, Integer.MAX_VALUE, ""), 10);
+        assertEquals(List.of(10, 100, 1_000, 10_000), swept.points().stream().map(Results.SweepPoint::tasks).toList());
+        assertNull(swept.stop());
+        Results.Fit memory = swept.fit("pss_kib").orElseThrow();
+        assertEquals(8, memory.slope(), 1e-6, "KiB a task: the slope of the tree's growth against tasks");
+        assertTrue(memory.slopeLow() <= 8 && memory.slopeHigh() >= 8, memory.toString());
+        assertEquals(10_000, swept.waitsOverlapTasks());
+    }
+
+    @Test
+    void aLimitTheWorkloadNamesEndsTheSweepThereAsAFinding() throws MeasurementException {
+        Results.Sweep swept = sweep(runtime(8, 0.001, 1_000,
+                "limit: threads: 517 of 1000 tasks started: can't start new thread"), 10);
+        assertEquals(List.of(10, 100), swept.points().stream().map(Results.SweepPoint::tasks).toList());
+        assertEquals("threads", swept.stop().kind());
+        assertEquals(1_000, swept.stop().tasks());
+        assertTrue(swept.stop().reason().contains("can't start new thread"), swept.stop().reason());
+    }
+
+    @Test
+    void aNumberOfTasksPredictedToOutlastTheBudgetIsNotTried() throws MeasurementException {
+        FakeRuntime runtime = runtime(8, 3, Integer.MAX_VALUE, "");
+        Results.Sweep swept = sweep(runtime, 1.0);
+        assertEquals("time budget", swept.stop().kind(), swept.stop().toString());
+        assertEquals(1_000, swept.stop().tasks(), "100 tasks took 0.3 s: 1,000 would take about 3 s");
+        assertTrue(runtime.jobs.stream().allMatch(j -> j.workers() <= 100), "1,000 was never started");
+    }
+
+    @Test
+    void anyOtherFailureIsAnError() {
+        assertThrows(MeasurementException.class, () -> sweep(runtime(8, 0.001, 100, "wrong checksum"), 10));
+    }
+
+    @Test
+    void aClaimAtASweptNumberOfTasksStartsFromTheSweepsSamples() throws MeasurementException {
+        FakeRuntime runtime = runtime(8, 0.001, Integer.MAX_VALUE, "");
+        Measurer measurer = new Measurer(SETTINGS, line -> { });
+        new Sweep(measurer, 100, 10, line -> { }).run(new Sweep.Plan(runtime, "platform-threads", "sleep"),
+                Sweep.parameters("sleep"));
+        int swept = runtime.jobs.size();
+        Series series = Sweep.series(runtime, "platform-threads", 100, Sweep.parameters("sleep"));
+        Measurer.Session session = measurer.session(List.of(series), "claim");
+        session.warmUp();
+        for (int round = 0; round < 3; round++) {
+            session.round();
+        }
+        Measurements m = session.measurements();
+        assertEquals(3, m.measured(Series.TARGET).size());
+        assertEquals(swept + 1, runtime.jobs.size(), "two rounds came from the sweep, no warm-up, one measured anew");
+    }
+
+    @Test
+    void aFailureNamesItsStop() {
+        assertEquals("file descriptors", Sweep.stopAt(10_000, "x: limit: file descriptors: 9 of 10 tasks started: EMFILE")
+                .kind());
+        assertEquals("time budget", Sweep.stopAt(10_000, "node timed out after 90 s").kind());
+        assertNull(Sweep.stopAt(10_000, "checksum 3, expected 4"));
+    }
+}
