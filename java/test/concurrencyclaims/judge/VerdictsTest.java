@@ -193,6 +193,39 @@ class VerdictsTest {
         assertEquals(Outcome.CONFIRMED, judge(a, 12, 2, walls, Map.of(), 0));
     }
 
+    /** Waits of one second each ({@code SIZE}'s iterations), in the figures a workload reports. */
+    private static Outcome waits(OverlappingWaits a, double[] startup, double[] waits, double foreignCores) {
+        Claim claim = new Claim("c", "q", new Claim.Source("d", "s", "u"), null, "many_waits",
+                Map.of("java", List.of("platform-threads")), 12, SIZE.iterations(), null, a);
+        PlanContext plan = new PlanContext(claim, RUNTIME, "platform-threads", CONTROL, 2, r -> SIZE);
+        Measurements m = new Measurements();
+        for (int round = 0; round < waits.length; round++) {
+            double wall = startup[round] + waits[round] + 0.5;
+            m.add(plan.target(), new MeasuredSample(round, false, new concurrencyclaims.runtime.Sample(wall, 0.1, 12, -1,
+                    Map.of("startup_s", startup[round], "waits_s", waits[round])), wall, foreignCores * wall));
+        }
+        return verdict(a, plan, m).outcome();
+    }
+
+    @Test
+    void overlappingWaitsInTheFiguresTheWorkloadReports() {
+        OverlappingWaits overlap = new OverlappingWaits(2.0, null, List.of("waits_s"));
+        assertEquals(Outcome.CONFIRMED, waits(overlap, of(5, 5, 5), of(1.1, 1.05, 1.08), 0),
+                "the waits alone, not the start-up or the rest of the sample");
+        assertEquals(Outcome.REFUTED, waits(overlap, of(0, 0, 0), of(4.1, 4, 4.2), 0));
+        assertEquals(Outcome.INCONCLUSIVE, waits(overlap, of(0, 0, 0), of(4.1, 4, 4.2), 1), "a busy machine slows waits");
+    }
+
+    @Test
+    void wavesThatDoNotOverlapNeedAQuietMachineToBeConfirmed() {
+        OverlappingWaits none = new OverlappingWaits(null, 2.0, List.of("startup_s", "waits_s"));
+        assertEquals(Outcome.CONFIRMED, waits(none, of(4, 4.2, 4.1), of(1.1, 1.05, 1.08), 0));
+        assertEquals(Outcome.INCONCLUSIVE, waits(none, of(4, 4.2, 4.1), of(1.1, 1.05, 1.08), 1),
+                "load lengthens every time: a claim that something takes long cannot be confirmed under it");
+        assertEquals(Outcome.REFUTED, waits(none, of(0.1, 0.1, 0.1), of(1.1, 1.05, 1.08), 1),
+                "a time within the bound despite the load refutes it");
+    }
+
     @Test
     void costRatio() {
         CostRatio a = new CostRatio("platform-threads", 50.0, null, null);
