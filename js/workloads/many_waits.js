@@ -63,7 +63,9 @@ function startFailure(e, model, started, n) {
   if (kind === null) {
     return e instanceof Error ? e : new Error(text);
   }
-  return new Error('limit: ' + kind + ': ' + started + ' of ' + n + ' tasks started: ' + text);
+  const limit = new Error('limit: ' + kind + ': ' + started + ' of ' + n + ' tasks started: ' + text);
+  limit.stack = limit.message; // the drivers print a stack; this message must come first and alone
+  return limit;
 }
 
 /** One client connection (socket timeout timeoutMs): echo(line) resolves to the reply line; close() ends it. */
@@ -169,7 +171,13 @@ async function onTheLoop(ctx, n, ms, port, limitMs, clock) {
     clock.t0 = now();
     for (let k = 0; k < n; k++) {
       const task = (async () => {
-        const conn = port ? await connect(port, limitMs, sockets) : null;
+        let conn = null;
+        try {
+          conn = port ? await connect(port, limitMs, sockets) : null;
+        } catch (e) {
+          e.task = k; // with EMFILE, tasks 0 .. k-1 got their socket
+          throw e;
+        }
         if (++ready === n) {
           allReady();
         }
@@ -184,7 +192,7 @@ async function onTheLoop(ctx, n, ms, port, limitMs, clock) {
       await spawn.withTimeout(Promise.race([everyoneReady, ...tasks]), limitMs,
         'many_waits: ' + ready + ' of ' + n + ' tasks ready within ' + limitMs / 1000 + ' s');
     } catch (e) {
-      throw startFailure(e, ctx.model, ready, n);
+      throw startFailure(e, ctx.model, e && e.task !== undefined ? e.task : ready, n);
     }
     clock.t1 = now();
     clock.during = require('./idle_memory.js').treeMemory();
