@@ -284,6 +284,32 @@ class JsWorkloadsTest {
     }
 
     /**
+     * GraalJS: each task a Context of its own on its own platform thread, its wait an Atomics.wait; wait=tcp is
+     * refused (a bare Context has no sockets), and so is single-context.
+     */
+    @Test
+    void manyWaitsOnGraalJsContexts() throws MeasurementException {
+        GraalJsRuntime graal = (GraalJsRuntime) GraalJsRuntime.discover(JsTestSupport.projectRoot()).getFirst();
+        try {
+            assumeTrue(graal.unavailableReason().isEmpty(), () -> "skipped: " + graal.unavailableReason().get());
+            for (int n : new int[] {10, 100}) {
+                Sample s = graal.run(new Job("many_waits", "contexts", n, new WorkloadSize(n, 100), TIMEOUT));
+                assertManyWaits(s, n, 100, "graaljs contexts sleep at " + n);
+                assertTrue(s.figure("pss_kib_per_task") > 0, "a Context and a thread cost memory: " + s.details());
+                assertTrue(s.figure("waits_s") < 1, n + " waits of 100 ms overlap: " + s.details());
+            }
+            MeasurementException e = assertThrows(MeasurementException.class, () -> graal.run(new Job("many_waits",
+                    "contexts", 2, new WorkloadSize(2, 10), TIMEOUT, Map.of("wait", "tcp", "echo_port", "1"))));
+            assertTrue(e.getMessage().contains("wait=tcp cannot run on graaljs"), e.getMessage());
+            e = assertThrows(MeasurementException.class, () -> graal.run(new Job("many_waits", "single-context", 2,
+                    new WorkloadSize(2, 10), TIMEOUT)));
+            assertTrue(e.getMessage().contains("does not declare the model single-context"), e.getMessage());
+        } finally {
+            graal.close();
+        }
+    }
+
+    /**
      * Where a model stops: node with a soft RLIMIT_NOFILE of 60 runs out of file descriptors after a few dozen
      * sockets, Workers or children. The run fails with the harness's "limit: " message (first in the driver's error
      * line) and leaves no child behind. Javet's limits are the JVM's, which a test cannot lower.
