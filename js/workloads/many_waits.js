@@ -16,6 +16,7 @@
 // ERR_WORKER_INIT_FAILED / ERR_WORKER_OUT_OF_MEMORY, EAGAIN, EMFILE / ENFILE, ENOMEM; a socket: EMFILE) stops the
 // sample: every task started so far is stopped (and its end awaited), then it fails with
 //   "limit: <threads|processes|file descriptors|memory>: <k> of <N> tasks started: <the error's own text>".
+// No task starts while MemAvailable is below a reserve (memoryReserveKib): that too is "limit: memory: ...".
 // Node cannot raise RLIMIT_NOFILE itself (no setrlimit), so limit_raised is never reported here.
 // GraalJS (contexts): a bare Context has no require, timers or sockets; GraalJsRuntime runs each task as a Context
 // on its own thread that calls sleepBlocking(ms, hostSleep) below (a Java-side sleep: no timers, and Atomics.wait
@@ -57,6 +58,45 @@ function limitKind(message, model) {
   return null;
 }
 
+function limitError(kind, started, n, text) {
+  const limit = new Error('limit: ' + kind + ': ' + started + ' of ' + n + ' tasks started: ' + text);
+  limit.stack = limit.message; // the drivers print a stack; this message must come first and alone
+  return limit;
+}
+
+/**
+ * Memory kept free: with no swap (as here) Linux does not fail an allocation but lets the OOM killer end a process,
+ * maybe the harness's JVM rather than this one. So no task starts while MemAvailable is below this reserve: 10 % of
+ * MemTotal, at least 1 GiB; the parameter memory_reserve_mib overrides it (tests).
+ */
+function memoryReserveKib(ctx, totalKib) {
+  const raw = ctx.parameters && ctx.parameters.memory_reserve_mib;
+  if (raw !== undefined) {
+    const mib = Number(raw);
+    if (!Number.isFinite(mib) || mib < 0) {
+      throw new Error('many_waits: memory_reserve_mib must be a number of MiB >= 0, got ' + JSON.stringify(raw));
+    }
+    return mib * 1024;
+  }
+  return Math.max(1024 * 1024, totalKib * 0.1);
+}
+
+/** A `limit: memory` error when MemAvailable is below the reserve, else null. */
+function memoryShortage(ctx, started, n) {
+  const text = require('fs').readFileSync('/proc/meminfo', 'utf8');
+  const kib = (name) => Number((new RegExp('^' + name + ':\\s+(\\d+) kB', 'm').exec(text) || [0, NaN])[1]);
+  const available = kib('MemAvailable');
+  const total = kib('MemTotal');
+  const reserve = memoryReserveKib(ctx, total);
+  if (!(available < reserve)) {
+    return null;
+  }
+  const mib = (k) => Math.round(k / 1024);
+  return limitError('memory', started, n, 'MemAvailable ' + mib(available) + ' MiB of ' + mib(total) + ' MiB is below'
+    + ' the reserve of ' + mib(reserve) + ' MiB (/proc/meminfo; many_waits starts no more tasks there, as the OOM killer'
+    + ' would end some process instead of an allocation failing)');
+}
+
 /** The error to fail with: a `limit: ` one when `e` says a resource ran out while starting task `started`. */
 function startFailure(e, model, started, n) {
   const text = String((e && e.message) || e).replace(/\n/g, ' ');
@@ -64,9 +104,7 @@ function startFailure(e, model, started, n) {
   if (kind === null) {
     return e instanceof Error ? e : new Error(text);
   }
-  const limit = new Error('limit: ' + kind + ': ' + started + ' of ' + n + ' tasks started: ' + text);
-  limit.stack = limit.message; // the drivers print a stack; this message must come first and alone
-  return limit;
+  return limitError(kind, started, n, text);
 }
 
 /** One client connection (socket timeout timeoutMs): echo(line) resolves to the reply line; close() ends it. */
@@ -171,6 +209,10 @@ async function onTheLoop(ctx, n, ms, port, limitMs, clock) {
     const tasks = [];
     clock.t0 = now();
     for (let k = 0; k < n; k++) {
+      const short = k % 1000 === 0 ? memoryShortage(ctx, k, n) : null;
+      if (short) {
+        throw short;
+      }
       const task = (async () => {
         let conn = null;
         try {
@@ -234,6 +276,10 @@ async function onPeers(ctx, n, ms, port, limitMs, clock) {
     clock.t0 = now();
     const readies = [];
     for (let k = 0; k < n; k++) {
+      const short = memoryShortage(ctx, k, n);
+      if (short) {
+        throw short;
+      }
       let peer;
       try {
         peer = spawn.start(ctx.model, __filename, 'task', { k, ms, port, timeoutMs: limitMs },

@@ -337,6 +337,18 @@ class JsWorkloadsTest {
         assertEquals(List.of(), leftoverTasks(script), "no task of the run is left");
     }
 
+    /**
+     * No task starts while MemAvailable is below a reserve (with no swap the OOM killer, not a failed allocation, would
+     * end the run, or the harness); memory_reserve_mib sets the reserve, here beyond any machine.
+     */
+    @ParameterizedTest
+    @CsvSource({"node,event-loop", "node,child-processes", "javet,worker-threads"})
+    void manyWaitsKeepsAMemoryReserve(String kind, String model) {
+        MeasurementException e = fails(kind, new Job("many_waits", model, 10, new WorkloadSize(10, 10), TIMEOUT,
+                Map.of("memory_reserve_mib", "1000000000")));
+        assertTrue(e.getMessage().contains("limit: memory: 0 of 10 tasks started: MemAvailable "), e.getMessage());
+    }
+
     /** Processes whose command line names {@code script} (a forked task names it in its --role argument). */
     private static List<Long> leftoverTasks(Path script) {
         String name = script.toString();
