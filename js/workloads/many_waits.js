@@ -233,7 +233,7 @@ async function onTheLoop(ctx, n, ms, port, limitMs, clock) {
     // Before the gate opens a task can only fail, so the race settles on everyone ready or on the first failure.
     try {
       await spawn.withTimeout(Promise.race([everyoneReady, ...tasks]), limitMs,
-        'many_waits: ' + ready + ' of ' + n + ' tasks ready within ' + limitMs / 1000 + ' s');
+        'many_waits: not all ' + n + ' tasks were ready within ' + limitMs / 1000 + ' s');
     } catch (e) {
       throw startFailure(e, ctx.model, e && e.task !== undefined ? e.task : ready, n);
     }
