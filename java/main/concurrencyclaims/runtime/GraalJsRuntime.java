@@ -208,7 +208,8 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         if (!declared) {
             return l.name() + " does not declare the model " + model + " (its models: " + models + ")";
         }
-        if (!l.workload().hasMember("units") && !l.workload().hasMember("spin")) {
+        if (!l.workload().hasMember("units") && !l.workload().hasMember("spin")
+                && !l.workload().hasMember("sleepBlocking")) {
             return l.name() + " exports neither units(from, to, iterations) nor spin(started, stop), which is all a"
                     + " bare GraalJS Context can run (no require, Workers or timers)";
         }
@@ -228,12 +229,16 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         Loaded probe = borrow(job.workload());
         String refusal = unsupported(probe, job.model());
         boolean spins = probe.workload().hasMember("spin");
+        boolean waits = probe.workload().hasMember("sleepBlocking");
         giveBack(probe, true);
         if (refusal != null) {
             throw new MeasurementException(what + ": " + refusal);
         }
         if (spins) {
             return contextSingleThread(job, what);
+        }
+        if (waits) {
+            return manyWaits(job, what);
         }
         JsProject.checkSplit(job);
         calls.incrementAndGet();
@@ -478,6 +483,181 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
         details.put("exception_type", e == null ? "none" : e.getClass().getName());
         details.put("exception_message", e == null ? "" : String.valueOf(e.getMessage()).replace("\n", " "));
         return sample((System.nanoTime() - t0) / 1e9, processCpu() - cpu0, 0, details);
+    }
+
+    /**
+     * many_waits (issue 24) under {@code contexts}: N tasks, each a platform thread that creates its own Context (on
+     * the shared Engine, the workload loaded) and signals ready, parks until the gate opens (a volatile flag; this
+     * thread unparks each task in turn, so no waiter wakes the next), then does ONE wait, the workload's
+     * sleepBlocking(ms, hostSleep), and closes its Context. A bare Context has no timers and its agent cannot block
+     * (Atomics.wait throws "Unsupported operation" outside GraalJS's test modes), so the wait is {@link #HOST_SLEEP}.
+     * Figures as the node driver's: startup_s (start to all ready), waits_s (gate to all joined), PSS / RSS of this
+     * JVM before and while all are held (ProcTree, the JVM without its other children), per task. wait=tcp is
+     * refused: a bare Context has no sockets. A thread or Context that cannot be made for lack of memory or threads
+     * fails the sample with "limit: threads|memory: k of N tasks started: ..." after every task started has been
+     * stopped and joined.
+     */
+    private Sample manyWaits(Job job, String what) throws MeasurementException {
+        String wait = job.parameters().getOrDefault("wait", "sleep");
+        if (!wait.equals("sleep")) {
+            throw new MeasurementException(what + ": wait=" + wait + " cannot run on " + KIND
+                    + ": a bare Context has no sockets (no require('net'), no host access), so only wait=sleep runs here");
+        }
+        if (!job.model().equals("contexts")) {
+            throw new MeasurementException(what + ": many_waits runs on " + KIND + " under contexts only");
+        }
+        int n = job.workers();
+        Object ms = jsNumber(job.size().iterations());
+        concurrencyclaims.proc.ProcTree.Memory before = treeMemory(what);
+        java.util.Queue<Thread> threads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.Set<Context> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger failedTask = new java.util.concurrent.atomic.AtomicInteger(-1);
+        AtomicBoolean open = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        CountDownLatch ready = new CountDownLatch(n); // many count down, one waits: no chain
+        Runnable stopAll = () -> {
+            stop.set(true);
+            live.forEach(c -> {
+                try {
+                    c.close(true);
+                } catch (RuntimeException ignored) {
+                    // closed already
+                }
+            });
+            threads.forEach(java.util.concurrent.locks.LockSupport::unpark);
+        };
+        long limitNanos = job.timeout().toNanos() * 9 / 10;
+        long deadline = System.nanoTime() + limitNanos;
+        double cpu0 = processCpu();
+        long t0 = System.nanoTime();
+        long t1 = 0;
+        long t2 = 0;
+        concurrencyclaims.proc.ProcTree.Memory during = null;
+        String limit = null;
+        boolean ok = false;
+        try {
+            for (int k = 0; k < n && failure.get() == null; k++) {
+                int task = k;
+                Runnable body = () -> {
+                    Loaded l = null;
+                    try {
+                        l = create(job.workload());
+                        live.add(l.context());
+                        if (stop.get()) {
+                            return; // stopAll may have missed this context
+                        }
+                        Value sleep = l.workload().getMember("sleepBlocking");
+                        ready.countDown();
+                        while (!open.get() && !stop.get()) {
+                            java.util.concurrent.locks.LockSupport.park(this);
+                        }
+                        if (!stop.get()) {
+                            done.addAndGet(sleep.execute(ms, HOST_SLEEP).asLong());
+                        }
+                    } catch (Throwable e) {
+                        if (failure.compareAndSet(null, e)) {
+                            failedTask.set(task);
+                        }
+                    } finally {
+                        if (l != null) {
+                            live.remove(l.context());
+                            giveBack(l, false);
+                        }
+                    }
+                };
+                try {
+                    threads.add(Thread.ofPlatform().name("graaljs-many-waits-" + k).start(body));
+                } catch (Throwable e) { // OutOfMemoryError: unable to create native thread
+                    failure.compareAndSet(null, e);
+                    failedTask.compareAndSet(-1, k);
+                }
+            }
+            while (failure.get() == null && !ready.await(20, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() > deadline) {
+                    throw new MeasurementException(what + ": " + (n - ready.getCount()) + " of " + n
+                            + " tasks ready within " + limitNanos / 1_000_000_000.0 + " s");
+                }
+            }
+            if (failure.get() != null) {
+                Throwable e = failure.get();
+                String text = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace("\n", " ");
+                String kind = e instanceof OutOfMemoryError && text.contains("native thread") ? "threads"
+                        : e instanceof OutOfMemoryError || text.contains("OutOfMemoryError") ? "memory" : null;
+                if (kind != null) {
+                    limit = "limit: " + kind + ": " + failedTask.get() + " of " + n + " tasks started: " + text;
+                }
+                throw kind != null ? new MeasurementException(limit, e) : failed(what, job, false, e);
+            }
+            t1 = System.nanoTime();
+            during = treeMemory(what);
+            t2 = System.nanoTime();
+            open.set(true);
+            threads.forEach(java.util.concurrent.locks.LockSupport::unpark);
+            for (Thread t : threads) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                    throw new MeasurementException(what + ": the waits did not end within "
+                            + limitNanos / 1_000_000_000.0 + " s; their contexts were cancelled");
+                }
+            }
+            if (failure.get() != null) {
+                throw failed(what, job, false, failure.get());
+            }
+            ok = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeasurementException(what + " was interrupted");
+        } finally {
+            if (!ok) {
+                stopAll.run();
+                for (Thread t : threads) {
+                    try {
+                        t.join(Duration.ofSeconds(10));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+        long t3 = System.nanoTime();
+        double jvmCpu = processCpu() - cpu0;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("tasks", (long) n);
+        details.put("wait_ms", job.size().iterations());
+        details.put("startup_s", (t1 - t0) / 1e9);
+        details.put("waits_s", (t3 - t2) / 1e9);
+        details.put("pss_kib_before", before.pssKiB());
+        details.put("pss_kib_during", during.pssKiB());
+        details.put("rss_kib_before", before.rssKiB());
+        details.put("rss_kib_during", during.rssKiB());
+        details.put("processes_during", (long) during.processes());
+        details.put("pss_kib_per_task", (during.pssKiB() - before.pssKiB()) / (double) n);
+        details.put("rss_kib_per_task", (during.rssKiB() - before.rssKiB()) / (double) n);
+        details.put("jvm_cpu_s", jvmCpu);
+        return sample((t3 - t0) / 1e9, jvmCpu, done.get(), details);
+    }
+
+    /** many_waits' wait in a Context: Thread.sleep(ms) on the task's thread, called from JavaScript. */
+    private static final ProxyExecutable HOST_SLEEP = args -> {
+        try {
+            Thread.sleep(args[0].asLong());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted in its wait");
+        }
+        return null;
+    };
+
+    /** PSS and RSS of this JVM (its other children, such as another runtime's interpreter, left out). */
+    private static concurrencyclaims.proc.ProcTree.Memory treeMemory(String what) throws MeasurementException {
+        try {
+            return concurrencyclaims.proc.ProcTree.of(ProcessHandle.current().pid(), List.of());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new MeasurementException(what + ": cannot read /proc memory figures: " + e.getMessage());
+        }
     }
 
     /**

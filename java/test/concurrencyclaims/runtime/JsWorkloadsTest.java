@@ -217,6 +217,146 @@ class JsWorkloadsTest {
         assertTrue(e.getMessage().contains("not supported by javet"), e.getMessage());
     }
 
+    /** many_waits (issue 24): the models of a runtime, as it offers them. */
+    private static List<String> manyWaitsModels(String kind) {
+        return kind.equals("node") ? List.of("event-loop", "worker-threads", "child-processes")
+                : List.of("event-loop", "worker-threads");
+    }
+
+    private static Sample manyWaits(String kind, String model, int n, long waitMs, Map<String, String> parameters)
+            throws MeasurementException {
+        return runtime(kind).run(new Job("many_waits", model, n, new WorkloadSize(n, waitMs), TIMEOUT, parameters));
+    }
+
+    /** Checksum N and every figure of the contract, sane. */
+    private static void assertManyWaits(Sample s, int n, long waitMs, String what) {
+        Map<String, Object> d = s.details();
+        assertEquals(n, s.checksum(), what + ": " + d);
+        assertEquals((long) n, d.get("tasks"), what);
+        assertEquals(waitMs, d.get("wait_ms"), what);
+        assertTrue(s.figure("startup_s") > 0, what + ": " + d);
+        assertTrue(s.figure("waits_s") >= waitMs / 1000.0 * 0.95, what + ": " + d); // timers may fire 1 ms early
+        for (String key : List.of("pss_kib_before", "pss_kib_during", "rss_kib_before", "rss_kib_during",
+                "processes_during")) {
+            assertTrue(s.figure(key) > 0, what + ": " + key + " in " + d);
+        }
+        for (String key : List.of("pss_kib_per_task", "rss_kib_per_task")) {
+            assertTrue(Double.isFinite(s.figure(key)), what + ": " + key + " in " + d);
+        }
+        if (!model(what).equals("event-loop")) {
+            assertTrue(s.figure("pss_kib_per_task") > 0, what + ": a Worker or child costs memory: " + d);
+        }
+    }
+
+    private static String model(String what) {
+        return what.split(" ")[1];
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "javet"})
+    void manyWaitsEveryModelSleepsAndEchoesAtTen(String kind) throws Exception {
+        runtime(kind);
+        try (EchoServer server = EchoServer.start()) {
+            Map<String, String> tcp = Map.of("wait", "tcp", "echo_port", String.valueOf(server.port()));
+            for (String model : manyWaitsModels(kind)) {
+                Sample sleep = manyWaits(kind, model, 10, 100, Map.of());
+                assertManyWaits(sleep, 10, 100, kind + " " + model + " sleep");
+                Sample echo = manyWaits(kind, model, 10, 100, tcp);
+                assertManyWaits(echo, 10, 100, kind + " " + model + " tcp");
+                if (kind.equals("node")) {
+                    assertEquals(model.equals("child-processes") ? 11L : 1L, sleep.details().get("processes_during"),
+                            model + ": node and its children");
+                }
+            }
+            // The event loop holds 100 at once, each wait overlapping the others.
+            for (Map<String, String> parameters : List.of(Map.of("wait", "sleep"), tcp)) {
+                Sample loop = manyWaits(kind, "event-loop", 100, 100, parameters);
+                assertManyWaits(loop, 100, 100, kind + " event-loop " + parameters.get("wait") + " at 100");
+                assertTrue(loop.figure("waits_s") < 1, "100 waits of 100 ms overlap: " + loop.details());
+            }
+        }
+        MeasurementException e = fails(kind, new Job("many_waits", "event-loop", 2, new WorkloadSize(2, 10), TIMEOUT,
+                Map.of("wait", "tcp")));
+        assertTrue(e.getMessage().contains("echo_port"), e.getMessage());
+        e = fails(kind, new Job("many_waits", "event-loop", 2, new WorkloadSize(2, 10), TIMEOUT,
+                Map.of("wait", "nap")));
+        assertTrue(e.getMessage().contains("unknown wait \"nap\""), e.getMessage());
+    }
+
+    /**
+     * GraalJS: each task a Context of its own on its own platform thread, its wait an Atomics.wait; wait=tcp is
+     * refused (a bare Context has no sockets), and so is single-context.
+     */
+    @Test
+    void manyWaitsOnGraalJsContexts() throws MeasurementException {
+        GraalJsRuntime graal = (GraalJsRuntime) GraalJsRuntime.discover(JsTestSupport.projectRoot()).getFirst();
+        try {
+            assumeTrue(graal.unavailableReason().isEmpty(), () -> "skipped: " + graal.unavailableReason().get());
+            for (int n : new int[] {10, 100}) {
+                Sample s = graal.run(new Job("many_waits", "contexts", n, new WorkloadSize(n, 100), TIMEOUT));
+                assertManyWaits(s, n, 100, "graaljs contexts sleep at " + n);
+                assertTrue(s.figure("pss_kib_per_task") > 0, "a Context and a thread cost memory: " + s.details());
+                assertTrue(s.figure("waits_s") < 1, n + " waits of 100 ms overlap: " + s.details());
+            }
+            MeasurementException e = assertThrows(MeasurementException.class, () -> graal.run(new Job("many_waits",
+                    "contexts", 2, new WorkloadSize(2, 10), TIMEOUT, Map.of("wait", "tcp", "echo_port", "1"))));
+            assertTrue(e.getMessage().contains("wait=tcp cannot run on graaljs"), e.getMessage());
+            e = assertThrows(MeasurementException.class, () -> graal.run(new Job("many_waits", "single-context", 2,
+                    new WorkloadSize(2, 10), TIMEOUT)));
+            assertTrue(e.getMessage().contains("does not declare the model single-context"), e.getMessage());
+        } finally {
+            graal.close();
+        }
+    }
+
+    /**
+     * Where a model stops: node with a soft RLIMIT_NOFILE of 60 runs out of file descriptors after a few dozen
+     * sockets, Workers or children. The run fails with the harness's "limit: " message (first in the driver's error
+     * line) and leaves no child behind. Javet's limits are the JVM's, which a test cannot lower.
+     */
+    @ParameterizedTest
+    @CsvSource({"event-loop,tcp", "worker-threads,sleep", "child-processes,sleep"})
+    void manyWaitsStopsAtALimitAndCleansUp(String model, String wait) throws Exception {
+        runtime("node");
+        Path script = JsTestSupport.projectRoot().resolve("js/workloads/many_waits.js");
+        try (EchoServer server = EchoServer.start()) {
+            Job job = new Job("many_waits", model, 100, new WorkloadSize(100, 100), TIMEOUT,
+                    Map.of("wait", wait, "echo_port", String.valueOf(server.port())));
+            Process p = new ProcessBuilder("sh", "-c", "ulimit -n 60 && exec \"$@\"", "sh",
+                    node.executable().toString(), concurrencyclaims.runtime.js.JsProject.V8_FLAGS,
+                    JsTestSupport.projectRoot().resolve("js/driver.js").toString(),
+                    concurrencyclaims.runtime.js.JsProject.spec(job, script))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "node ended");
+            assertEquals(1, p.exitValue(), err);
+            assertTrue(err.startsWith("error: limit: file descriptors: "), err);
+            assertTrue(err.matches("(?s)error: limit: file descriptors: \\d+ of 100 tasks started: .*EMFILE.*"), err);
+            assertFalse(err.contains("\n") && err.indexOf('\n') < err.length() - 1, "one line: " + err);
+        }
+        assertEquals(List.of(), leftoverTasks(script), "no task of the run is left");
+    }
+
+    /**
+     * No task starts while MemAvailable is below a reserve (with no swap the OOM killer, not a failed allocation, would
+     * end the run, or the harness); memory_reserve_mib sets the reserve, here beyond any machine.
+     */
+    @ParameterizedTest
+    @CsvSource({"node,event-loop", "node,child-processes", "javet,worker-threads"})
+    void manyWaitsKeepsAMemoryReserve(String kind, String model) {
+        MeasurementException e = fails(kind, new Job("many_waits", model, 10, new WorkloadSize(10, 10), TIMEOUT,
+                Map.of("memory_reserve_mib", "1000000000")));
+        assertTrue(e.getMessage().contains("limit: memory: 0 of 10 tasks started: MemAvailable "), e.getMessage());
+    }
+
+    /** Processes whose command line names {@code script} (a forked task names it in its --role argument). */
+    private static List<Long> leftoverTasks(Path script) {
+        String name = script.toString();
+        return ProcessHandle.allProcesses()
+                .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(name)).orElse(false))
+                .map(ProcessHandle::pid).toList();
+    }
+
     /**
      * The turn-taking mutant: Workers and child processes that take turns are one core busy at a time
      * (TurnsTestSupport); Javet has no child processes.
