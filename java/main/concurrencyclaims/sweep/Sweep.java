@@ -36,6 +36,8 @@ public final class Sweep {
     public static final int QUICK_MAX_TASKS = 1_000;
     public static final long WAIT_MS = 100;
     public static final List<String> WAITS = List.of("sleep", "tcp");
+    /** The kinds of wait a runtime kind can do, where not all: a bare GraalJS Context has no sockets. */
+    static final Map<String, List<String>> WAITS_BY_KIND = Map.of("graaljs", List.of("sleep"));
     /** The models swept, by runtime kind, where the runtime offers them. */
     public static final Map<String, List<String>> MODELS = models();
     /** A number of tasks whose sample is predicted to take longer than this is not measured. */
@@ -88,7 +90,7 @@ public final class Sweep {
         List<Plan> plans = new ArrayList<>();
         for (Runtime runtime : runtimes) {
             for (String model : MODELS.getOrDefault(runtime.kind(), List.of())) {
-                for (String wait : WAITS) {
+                for (String wait : WAITS_BY_KIND.getOrDefault(runtime.kind(), WAITS)) {
                     plans.add(new Plan(runtime, model, wait));
                 }
             }
