@@ -60,6 +60,14 @@ public final class ManyWaits implements JavaWorkload {
      * release of everything started before it can be checked. Never set by a claim.
      */
     public static final String SIMULATE_LIMIT_AT = "simulate_limit_at";
+    /**
+     * What a child JVM is taken to cost the machine's available memory, generously: measured here, 19 to 23 MiB of
+     * PSS each once up (45 MiB RSS, the JDK's shared pages counted in full).
+     */
+    public static final long CHILD_JVM_MIB = 32;
+    /** The memory never given to child JVMs: this share of MemTotal, at least {@link #MIN_RESERVE_MIB}. */
+    static final double RESERVE_SHARE = 0.10;
+    static final long MIN_RESERVE_MIB = 1024;
     /** How long the tasks still running get to end once a sample has failed: they are unparked, interrupted, closed. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
@@ -346,7 +354,12 @@ public final class ManyWaits implements JavaWorkload {
         List<InteractiveChild> children = new ArrayList<>();
         try {
             long t0 = System.nanoTime();
+            Meminfo atStart = Meminfo.read();
             for (int k = 0; k < n; k++) {
+                String memory = atStart == null ? null : atStart.refusal(k, Meminfo.read());
+                if (memory != null) {
+                    throw limit(job, "memory", k, memory);
+                }
                 List<String> args = new ArrayList<>(List.of(NAME, Long.toString(waitMs), Integer.toString(k)));
                 if (port >= 0) {
                     args.add(Integer.toString(port));
@@ -386,6 +399,52 @@ public final class ManyWaits implements JavaWorkload {
                     details(job, t1 - t0, t3 - t2, before, during));
         } finally {
             children.forEach(InteractiveChild::close);
+        }
+    }
+
+    /**
+     * MemAvailable and MemTotal from /proc/meminfo, in MiB. Linux does not refuse to start a JVM it has no memory for
+     * (it overcommits); its OOM killer ends some large process later, maybe the harness's own JVM or another's. So
+     * child JVMs stop while starting one more could take the available memory below a reserve.
+     */
+    public record Meminfo(long availableMiB, long totalMiB) {
+        static Meminfo read() {
+            long available = -1;
+            long total = -1;
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                    if (line.startsWith("MemAvailable:")) {
+                        available = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                    } else if (line.startsWith("MemTotal:")) {
+                        total = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+            return available < 0 || total < 0 ? null : new Meminfo(available, total);
+        }
+
+        public long reserveMiB() {
+            return Math.max(MIN_RESERVE_MIB, Math.round(totalMiB * RESERVE_SHARE));
+        }
+
+        /**
+         * Why child JVM {@code k} (0-based) must not start, or null: the memory available when the sample started,
+         * less {@link #CHILD_JVM_MIB} for each of the k + 1 (the first k may not be up yet), or the memory available
+         * now less one more, would fall below the reserve.
+         */
+        public String refusal(int k, Meminfo now) {
+            long afterAll = availableMiB - (k + 1) * CHILD_JVM_MIB;
+            long afterOne = now == null ? afterAll : now.availableMiB - CHILD_JVM_MIB;
+            if (Math.min(afterAll, afterOne) >= reserveMiB()) {
+                return null;
+            }
+            return "MemAvailable " + (now == null ? availableMiB : now.availableMiB) + " MiB (" + availableMiB
+                    + " MiB at the start) would fall below the " + reserveMiB() + " MiB kept free (" + Math.round(
+                    RESERVE_SHARE * 100) + "% of MemTotal " + totalMiB + " MiB, at least " + MIN_RESERVE_MIB
+                    + " MiB) with child JVM " + (k + 1) + " at " + CHILD_JVM_MIB + " MiB each; Linux would start it"
+                    + " and its OOM killer end some process later";
         }
     }
 

@@ -262,6 +262,20 @@ class JavaWorkloadsTest {
                 .map(ProcessHandle::pid).toList(), "no child JVM of many_waits left");
     }
 
+    /** Linux would start child JVMs beyond its memory and OOM-kill some process later: they stop at a reserve. */
+    @Test
+    void manyWaitsStartsNoChildJvmBeyondTheMemoryReserve() {
+        ManyWaits.Meminfo start = new ManyWaits.Meminfo(20_000, 24_000);
+        assertEquals(2_400, start.reserveMiB(), "10% of MemTotal");
+        assertEquals(1_024, new ManyWaits.Meminfo(2_000, 4_000).reserveMiB(), "at least 1 GiB");
+        int fits = (int) ((20_000 - 2_400) / ManyWaits.CHILD_JVM_MIB);
+        assertEquals(null, start.refusal(fits - 1, start), "child " + fits + " fits");
+        String refusal = start.refusal(fits, start);
+        assertTrue(refusal != null && refusal.startsWith("MemAvailable 20000 MiB (20000 MiB at the start) would fall"
+                + " below the 2400 MiB kept free"), refusal);
+        assertTrue(start.refusal(0, new ManyWaits.Meminfo(2_420, 24_000)) != null, "what is available now counts too");
+    }
+
     /** A real limit: a JVM allowed 100 open files cannot connect 300 tasks, and says so. */
     @Test
     void manyWaitsStopsAtTheOpenFileLimit(@TempDir Path folder) throws Exception {
