@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import concurrencyclaims.workloads.FileIo;
+import concurrencyclaims.workloads.ManyWaits;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,6 +174,142 @@ class JavaWorkloadsTest {
                 () -> run("no_such_work", "sequential", 1, 1, 1));
         assertTrue(unknown.getMessage().contains("create java/main/concurrencyclaims/workloads/NoSuchWork.java"),
                 unknown.getMessage());
+    }
+
+    private Map<String, String> manyWaitsParameters(String wait, EchoServer server) {
+        return wait.equals("tcp") ? Map.of("wait", "tcp", "echo_port", Integer.toString(server.port()))
+                : Map.of("wait", wait);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"platform-threads,sleep,10", "virtual-threads,sleep,10", "child-processes,sleep,10",
+            "platform-threads,tcp,10", "virtual-threads,tcp,10", "child-processes,tcp,10",
+            "platform-threads,sleep,100", "virtual-threads,sleep,100", "platform-threads,tcp,100",
+            "virtual-threads,tcp,100"})
+    void manyWaitsHoldsEveryTaskAtTheGateThenWaitsOnce(String model, String wait, int tasks) throws Exception {
+        try (EchoServer server = EchoServer.start()) {
+            Sample s = run("many_waits", model, tasks, tasks, 100, manyWaitsParameters(wait, server));
+            assertEquals(tasks, s.checksum(), s.toString());
+            assertEquals(tasks, s.figure("tasks"));
+            assertEquals(100, s.figure("wait_ms"));
+            assertTrue(s.figure("startup_s") > 0, s.toString());
+            assertTrue(s.figure("waits_s") >= 0.1, s.toString());
+            if (!model.equals("child-processes")) {
+                // All at once: well below the tasks' waits one after another (a child JVM's exit is in its join, and
+                // 10 child JVMs exiting on 2 busy cores may take that long).
+                assertTrue(s.figure("waits_s") < 0.1 * tasks * 0.8, s.toString());
+            }
+            assertTrue(s.figure("startup_s") + s.figure("waits_s") <= s.wallSeconds(), s.toString());
+            for (String figure : List.of("pss_kib_before", "pss_kib_during", "rss_kib_before", "rss_kib_during")) {
+                assertTrue(s.figure(figure) > 0, figure + ": " + s);
+            }
+            assertEquals((s.figure("pss_kib_during") - s.figure("pss_kib_before")) / tasks, s.figure("pss_kib_per_task"),
+                    1e-9);
+            assertEquals((s.figure("rss_kib_during") - s.figure("rss_kib_before")) / tasks, s.figure("rss_kib_per_task"),
+                    1e-9);
+            boolean children = model.equals("child-processes");
+            assertEquals(children ? tasks + 1 : 1, s.figure("processes_during"), s.toString());
+            if (children) {
+                assertTrue(s.figure("pss_kib_per_task") > 1024, "a JVM costs megabytes: " + s);
+            }
+        }
+    }
+
+    @Test
+    void manyWaitsSaysWhatItNeeds() throws Exception {
+        MeasurementException unknown = assertThrows(MeasurementException.class,
+                () -> run("many_waits", "platform-threads", 2, 2, 10, Map.of("wait", "pigeon")));
+        assertEquals("many_waits: unknown wait 'pigeon' (known: sleep, tcp)", unknown.getMessage());
+        MeasurementException noPort = assertThrows(MeasurementException.class,
+                () -> run("many_waits", "virtual-threads", 2, 2, 10, Map.of("wait", "tcp")));
+        assertTrue(noPort.getMessage().contains("echo_port"), noPort.getMessage());
+        int port;
+        try (EchoServer server = EchoServer.start()) {
+            port = server.port();
+        }
+        MeasurementException refused = assertThrows(MeasurementException.class, () -> run("many_waits",
+                "platform-threads", 3, 3, 10, Map.of("wait", "tcp", "echo_port", Integer.toString(port))));
+        assertTrue(refused.getMessage().contains("failed to start: cannot connect to the echo server"),
+                refused.getMessage());
+        assertFalse(refused.getMessage().startsWith("limit: "), "a refused connection is no limit");
+        assertEquals(0, liveManyWaitsTasks(), "no task left running");
+    }
+
+    /** A thread that cannot be started at task 5: every task started before it is released and joined. */
+    @ParameterizedTest
+    @CsvSource({"platform-threads,sleep", "virtual-threads,sleep", "platform-threads,tcp", "virtual-threads,tcp"})
+    void manyWaitsStopsAtAThreadLimitAndLeavesNothingRunning(String model, String wait) throws Exception {
+        try (EchoServer server = EchoServer.start()) {
+            Map<String, String> parameters = new HashMap<>(manyWaitsParameters(wait, server));
+            parameters.put(ManyWaits.SIMULATE_LIMIT_AT, "5");
+            long start = System.nanoTime();
+            MeasurementException e = assertThrows(MeasurementException.class,
+                    () -> run("many_waits", model, 10, 10, 100, parameters));
+            assertTrue(e.getMessage().startsWith("limit: threads: 5 of 10 tasks started: unable to create native thread"),
+                    e.getMessage());
+            assertEquals(0, liveManyWaitsTasks(), "every started task ended");
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "released at once");
+        }
+    }
+
+    @Test
+    void manyWaitsStopsAtAProcessLimitAndLeavesNoChildJvm() {
+        MeasurementException e = assertThrows(MeasurementException.class, () -> run("many_waits", "child-processes",
+                4, 4, 100, Map.of(ManyWaits.SIMULATE_LIMIT_AT, "2")));
+        assertTrue(e.getMessage().startsWith("limit: processes: 2 of 4 tasks started: "), e.getMessage());
+        assertTrue(e.getMessage().contains("error=11, Resource temporarily unavailable"), e.getMessage());
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("many_waits")).orElse(false))
+                .map(ProcessHandle::pid).toList(), "no child JVM of many_waits left");
+    }
+
+    /** Linux would start child JVMs beyond its memory and OOM-kill some process later: they stop at a reserve. */
+    @Test
+    void manyWaitsStartsNoChildJvmBeyondTheMemoryReserve() {
+        ManyWaits.Meminfo start = new ManyWaits.Meminfo(20_000, 24_000);
+        assertEquals(2_400, start.reserveMiB(), "10% of MemTotal");
+        assertEquals(1_024, new ManyWaits.Meminfo(2_000, 4_000).reserveMiB(), "at least 1 GiB");
+        int fits = (int) ((20_000 - 2_400) / ManyWaits.CHILD_JVM_MIB);
+        assertEquals(null, start.refusal(fits - 1, start), "child " + fits + " fits");
+        String refusal = start.refusal(fits, start);
+        assertTrue(refusal != null && refusal.startsWith("MemAvailable 20000 MiB (20000 MiB at the start) would fall"
+                + " below the 2400 MiB kept free"), refusal);
+        assertTrue(start.refusal(0, new ManyWaits.Meminfo(2_420, 24_000)) != null, "what is available now counts too");
+    }
+
+    /** A real limit: a JVM allowed 100 open files cannot connect 300 tasks, and says so. */
+    @Test
+    void manyWaitsStopsAtTheOpenFileLimit(@TempDir Path folder) throws Exception {
+        Path log = folder.resolve("child.log");
+        try (EchoServer server = EchoServer.start()) {
+            String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder("sh", "-c", "ulimit -n 100 && exec \"$0\" \"$@\"", jvm, "-cp",
+                    System.getProperty("java.class.path"), ManyWaitsMain.class.getName(), "run", "platform-threads",
+                    "tcp", "300", "100", Integer.toString(server.port())).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            try {
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM ended: " + Files.readString(log));
+            } finally {
+                p.destroyForcibly();
+            }
+            String output = Files.readString(log);
+            assertTrue(output.contains("error limit: file descriptors: "), output);
+            assertTrue(output.contains(" of 300 tasks started: ") && output.contains("Too many open files"), output);
+            assertTrue(output.contains("alive 0"), output);
+        }
+    }
+
+    /** Task threads of many_waits alive in this JVM, virtual ones included (the JSON thread dump lists them). */
+    private static long liveManyWaitsTasks() throws Exception {
+        Path dump = Files.createTempDirectory("many-waits-").resolve("threads.json");
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            return Pattern.compile("many_waits-task-").matcher(Files.readString(dump)).results().count();
+        } finally {
+            Files.deleteIfExists(dump);
+            Files.deleteIfExists(dump.getParent());
+        }
     }
 
     /** The turn-taking mutant: threads and child JVMs that take turns are one core busy at a time (TurnsTestSupport). */
