@@ -154,13 +154,13 @@ public final class Measurer {
                 MeasuredSample taken = sample(s, rounds, warmup);
                 // This JVM's own background work (a JIT compiling, a GC) took cores from the sample: take it again,
                 // a few times per claim at most. It stays in the record, marked, and enters no statistic.
-                while (!warmup && retakes < MAX_RETAKES
-                        && taken.jvmBackgroundCores(s.runtime().runsInThisJvm(s.model())) > DISTURBED_CORES) {
+                while (!warmup && retakes < MAX_RETAKES && taken.jvmBackgroundCores(
+                        taken.sample().ranInThisJvm(s.runtime().runsInThisJvm(s.model()))) > DISTURBED_CORES) {
                     measurements.add(s, taken.asRetaken());
                     retakes++;
                     progress.accept(label + " — taking a sample of " + s.label() + " again: this JVM's compiler or"
                             + " collector kept " + Stats.format(taken.jvmBackgroundCores(
-                            s.runtime().runsInThisJvm(s.model()))) + " cores busy meanwhile");
+                            taken.sample().ranInThisJvm(s.runtime().runsInThisJvm(s.model())))) + " cores busy meanwhile");
                     taken = sample(s, rounds, warmup);
                 }
                 measurements.add(s, taken);
@@ -221,7 +221,7 @@ public final class Measurer {
         // exit too, which the workload's cpu_s leaves out: what this JVM reaped, or what a process it does not reap
         // (a forked copy of a kept interpreter) reports of itself.
         double processCpu = sample.details().get(Sample.PROCESS_CPU) instanceof Number n ? n.doubleValue() : 0;
-        double childCpu = series.runtime().runsInThisJvm(series.model()) ? 0
+        double childCpu = sample.ranInThisJvm(series.runtime().runsInThisJvm(series.model())) ? 0
                 : Math.max(Math.max(sample.cpuSeconds(), processCpu), Double.isNaN(children) ? 0 : children);
         double own = jvm + childCpu;
         Checksums.Reference reference = checksums.check(series.runtime(), series.job(timeout), sample);

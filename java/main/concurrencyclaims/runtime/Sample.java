@@ -51,6 +51,16 @@ public record Sample(double wallSeconds, double cpuSeconds, long checksum, long 
      * workload, exiting), which would otherwise count as another process's load.
      */
     public static final String PROCESS_CPU = "process_cpu_s";
+    /**
+     * Detail key: true where a runtime that runs the model in the harness's JVM ran this sample in a process started
+     * for it instead (many_waits' threads), so that its CPU is the sample's, not other processes' load.
+     */
+    public static final String FRESH_PROCESS = "fresh_process";
+
+    /** Whether this sample of a model the runtime runs in this JVM ran in this JVM. */
+    public boolean ranInThisJvm(boolean modelRunsInThisJvm) {
+        return modelRunsInThisJvm && !Boolean.TRUE.equals(details.get(FRESH_PROCESS));
+    }
 
     /** The figure {@code key} the workload reported in its details; a missing one is an error that says what there is. */
     public double figure(String key) {

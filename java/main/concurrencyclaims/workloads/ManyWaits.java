@@ -2,10 +2,12 @@ package concurrencyclaims.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import concurrencyclaims.proc.ProcTree;
+import concurrencyclaims.runtime.ChildProcess;
 import concurrencyclaims.runtime.InteractiveChild;
 import concurrencyclaims.runtime.Job;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Sample;
+import concurrencyclaims.runtime.WorkloadSize;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +62,10 @@ public final class ManyWaits implements JavaWorkload {
      * release of everything started before it can be checked. Never set by a claim.
      */
     public static final String SIMULATE_LIMIT_AT = "simulate_limit_at";
+    /** Test-only parameter: {@code jvm=this} runs a thread model in the harness's JVM instead of a fresh one. */
+    public static final String JVM = "jvm";
+    public static final String THIS_JVM = "this";
+    private static final String FRESH = "fresh";
     /**
      * What a child JVM is taken to cost the machine's available memory, generously: measured here, 19 to 23 MiB of
      * PSS each once up (45 MiB RSS, the JDK's shared pages counted in full).
@@ -93,9 +99,17 @@ public final class ManyWaits implements JavaWorkload {
         return job.workers();
     }
 
-    /** {@code <wait_ms> <task> [port]}: a child JVM's task; it connects first with a port, then waits for release. */
+    /**
+     * {@code <wait_ms> <task> [port]}: a child JVM's task; it connects first with a port, then waits for release. Or
+     * {@code threads <model> <tasks> <wait_ms> <timeout_s> [port]}: a whole sample of a thread model in a fresh JVM
+     * ({@link #inFreshJvm}), answered with one JSON line.
+     */
     @Override
     public void childMain(List<String> args) throws IOException, InterruptedException {
+        if (!args.isEmpty() && args.getFirst().equals(FRESH)) {
+            threadsInThisFreshJvm(args.subList(1, args.size()));
+            return;
+        }
         if (args.size() != 2 && args.size() != 3) {
             throw new IllegalArgumentException(NAME + " needs <wait_ms> <task> [echo_port]");
         }
@@ -139,7 +153,62 @@ public final class ManyWaits implements JavaWorkload {
         } catch (NumberFormatException e) {
             throw new MeasurementException(NAME + ": " + SIMULATE_LIMIT_AT + " is not a task number");
         }
-        return CHILD_PROCESSES.equals(job.model()) ? children(job, port, simulateAt) : threads(job, port, simulateAt);
+        if (CHILD_PROCESSES.equals(job.model())) {
+            return children(job, port, simulateAt);
+        }
+        return simulateAt >= 0 || THIS_JVM.equals(job.parameters().get(JVM)) ? threads(job, port, simulateAt)
+                : inFreshJvm(job, port);
+    }
+
+    /**
+     * The threads of one sample run in a JVM started for it, as a program of their own would: in the harness's JVM
+     * the heap is already grown and touched, so thousands of virtual threads' stacks land on resident pages and its
+     * PSS hardly moves, and what earlier samples left (a collector's state, parked threads being reclaimed) would
+     * enter the next one. The JVM's start is not timed: the figures are the child's own, as in this JVM.
+     */
+    private static Sample inFreshJvm(Job job, int port) throws MeasurementException {
+        List<String> args = new ArrayList<>(List.of(NAME, FRESH, job.model(), Integer.toString(job.workers()),
+                Long.toString(job.size().iterations()), Long.toString(job.timeout().toSeconds())));
+        if (port > 0) {
+            args.add(Integer.toString(port));
+        }
+        String what = "the fresh JVM of " + NAME + " · " + job.model() + " · " + job.workers() + " tasks";
+        ChildProcess.Result result = ChildProcess.of(what, ChildJvm.command(args.toArray(String[]::new)))
+                .timeout(job.timeout().plus(CLOSE_GRACE)).run();
+        JsonNode answer = ChildProcess.lastJsonLine(result.stdout(), what);
+        Map<String, Object> details = new LinkedHashMap<>();
+        answer.path("details").properties().forEach(e -> details.put(e.getKey(), e.getValue().numberValue()));
+        details.put(Sample.FRESH_PROCESS, true);
+        return new Sample(answer.path("wall_s").asDouble(), answer.path("cpu_s").asDouble(),
+                answer.path("checksum").asLong(), -1, details);
+    }
+
+    private static void threadsInThisFreshJvm(List<String> args) throws InterruptedException {
+        if (args.size() != 4 && args.size() != 5) {
+            throw new IllegalArgumentException(NAME + " " + FRESH + " needs <model> <tasks> <wait_ms> <timeout_s>"
+                    + " [echo_port]");
+        }
+        int tasks = Integer.parseInt(args.get(1));
+        Job job = new Job(NAME, args.get(0), tasks, new WorkloadSize(tasks, Long.parseLong(args.get(2))),
+                Duration.ofSeconds(Long.parseLong(args.get(3))), args.size() == 5
+                ? Map.of(WAIT, TCP, TcpEcho.PORT, args.get(4)) : Map.of(WAIT, SLEEP));
+        Sample sample;
+        try {
+            sample = threads(job, args.size() == 5 ? Integer.parseInt(args.get(4)) : -1, -1);
+        } catch (MeasurementException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        StringBuilder json = new StringBuilder(String.format(Locale.ROOT,
+                "{\"checksum\": %d, \"wall_s\": %.6f, \"cpu_s\": %.6f, \"details\": {", sample.checksum(),
+                sample.wallSeconds(), WorkloadMain.cpuSeconds()));
+        String comma = "";
+        for (Map.Entry<String, Object> e : sample.details().entrySet()) {
+            if (e.getValue() instanceof Number number) {
+                json.append(comma).append('"').append(e.getKey()).append("\": ").append(number);
+                comma = ", ";
+            }
+        }
+        System.out.println(json.append("}}"));
     }
 
     // ---- threads -------------------------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ public final class ManyWaitsMain {
             }
             parameters.put("echo_port", args.length < 6 ? Integer.toString(own.port()) : args[5]);
         }
+        // In this JVM, so that the tasks left alive can be counted here.
+        parameters.put(concurrencyclaims.workloads.ManyWaits.JVM, concurrencyclaims.workloads.ManyWaits.THIS_JVM);
         try {
             Sample s = new JavaRuntime().run(new Job("many_waits", args[1], tasks,
                     new WorkloadSize(tasks, Long.parseLong(args[4])), Duration.ofSeconds(120), parameters));
