@@ -315,13 +315,19 @@ final class SweepReport {
         return text;
     }
 
+    /** The slope, its interval under it, smaller; the whole law on hover. */
     private static Cell slope(Sweep sweep, String metric) {
         String text = slopeText(sweep, metric);
         Optional<Fit> fit = sweep.fit(metric);
         String detail = fit.filter(f -> Double.isFinite(f.slope())).map(f -> metric + " = "
                 + Format.number(f.intercept()) + " + " + Format.number(f.slope()) + "·N over " + f.samples()
                 + " samples, r² " + Format.number(f.rSquared())).orElse("no fit: fewer than two numbers of tasks");
-        return Cell.of(new Part(Kind.NUMBER, text, null, detail));
+        int interval = text.indexOf(" (");
+        if (interval < 0) {
+            return Cell.of(new Part(Kind.NUMBER, text, null, detail));
+        }
+        return Cell.of(new Part(Kind.NUMBER, text.substring(0, interval), null, detail),
+                Part.of(Kind.MINOR, text.substring(interval + 1)));
     }
 
     private static Cell upTo(Integer tasks) {
