@@ -31,6 +31,16 @@ class ResultsReaderTest {
     }
 
     @Test
+    void aSweepThatMeasuredOneNumberOfTasksHasNoSlope() throws IOException {
+        // LinearFit's slope over one number of tasks is NaN, null in the file: the file still reads.
+        Results.Sweep sweep = Fixtures.runA().sweeps().stream().filter(s -> s.model().equals("child-processes"))
+                .findFirst().orElseThrow();
+        assertEquals(1, sweep.points().size());
+        assertTrue(Double.isNaN(sweep.fit("pss_kib").orElseThrow().slope()));
+        assertEquals("time budget", sweep.stop().kind());
+    }
+
+    @Test
     void aVersion1FileReadsAsTheSameRunInVersion2() throws IOException {
         Results v1 = ResultsReader.read(Fixtures.file("v1/run-a.json"));
         Results v2 = Fixtures.runA();
