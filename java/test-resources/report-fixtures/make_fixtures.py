@@ -2,7 +2,7 @@
 Python interpreters) for the report tests. Deterministic; re-run only when the schema changes, then review the golden
 files by eye again. v1/run-a.json is run-a.json as this script wrote it for schema 1 (a claim named one runtime and its
 models), kept to show that such a file still reads."""
-import json, random
+import json, math, random
 
 def series(role, runtime, model, workers, wall, cpu_per_wall, rounds=10, rss=9000, spread=0.03):
     samples = []
@@ -277,17 +277,144 @@ def as_version_1(run):
     """The same run as schema 1 wrote it: each claim named its one runtime kind and that kind's models."""
     run = json.loads(json.dumps(run))
     run["schema"] = "concurrency-claims/results/1"
+    run.pop("sweeps", None)  # schema 1 had none
     for verdict in run["verdicts"]:
         claim = verdict["claim"]
         (kind, models), = claim.pop("runtimes").items()
         claim["runtime"], claim["models"] = kind, models
     return run
 
+def linear_fit(metric, unit, xs, ys):
+    """LinearFit (concurrencyclaims.measure): ordinary least squares over every sample, Student's t 95 % interval for
+    the slope (NaN, null in the file, with fewer than three samples or one number of tasks)."""
+    from scipy.stats import t
+    pairs = [(x, y) for x, y in zip(xs, ys) if y is not None and math.isfinite(y)]
+    n = len(pairs)
+    nan = None
+    if n == 0:
+        return {"metric": metric, "unit": unit, "intercept": nan, "slope": nan, "slope_low": nan, "slope_high": nan,
+                "samples": 0, "r_squared": nan}
+    mx = sum(p[0] for p in pairs) / n
+    my = sum(p[1] for p in pairs) / n
+    sxx = sum((p[0] - mx) ** 2 for p in pairs)
+    sxy = sum((p[0] - mx) * (p[1] - my) for p in pairs)
+    syy = sum((p[1] - my) ** 2 for p in pairs)
+    if n < 2 or sxx == 0:
+        return {"metric": metric, "unit": unit, "intercept": nan, "slope": nan, "slope_low": nan, "slope_high": nan,
+                "samples": n, "r_squared": nan}
+    slope = sxy / sxx
+    intercept = my - slope * mx
+    low = high = nan
+    if n >= 3:
+        sse = max(0.0, syy - sxy * sxy / sxx)
+        half = t.ppf(0.975, n - 2) * math.sqrt(sse / (n - 2) / sxx)
+        low, high = slope - half, slope + half
+    r2 = sxy * sxy / (sxx * syy) if syy > 0 else 1.0
+    return {"metric": metric, "unit": unit, "intercept": intercept, "slope": slope, "slope_low": low,
+            "slope_high": high, "samples": n, "r_squared": r2}
+
+def median(values):
+    values = sorted(v for v in values if v is not None and math.isfinite(v))
+    if not values:
+        return float("nan")
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+def sweeps_of_run_a():
+    """The concurrency sweep of run-a: many_waits, each task one 100 ms wait (a sleep or a request to the echo
+    server), at 10 to 10,000 tasks, as far as each model went on the 2-core laptop. Figures per task: memory (KiB of
+    PSS), start-up (ms), CPU (ms), and the waits' stretch beyond 100 ms (s per task). Where a sample failed or was not
+    tried, the stop says why, in the words Sweep writes; the fits are LinearFit's over every sample, as
+    SweepFigures.summarise makes them (a report test checks that they agree)."""
+    rng = random.Random("sweep-a")
+    budget = 10.0
+    # runtime, language, model, KiB/task (sleep, tcp), start-up ms/task, CPU ms/task, waits' stretch s/task, stop
+    lines = [
+        ("java", "java", "platform-threads", (21.0, 27.0), 0.055, 0.07, 3e-6, None),
+        ("java", "java", "virtual-threads", (1.1, 4.2), 0.0021, 0.012, 1e-6, None),
+        ("java", "java", "child-processes", (38500.0, 39200.0), 128.0, 260.0, 0.0, "budget"),
+        ("cpython-3.11.7", "python", "threading", (26.0, 31.0), 0.085, 0.13, 2.6e-5, None),
+        ("cpython-3.11.7", "python", "asyncio", (2.3, 6.1), 0.018, 0.045, 4e-6, None),
+        ("cpython-3.11.7", "python", "multiprocessing-fork", (1750.0, 1820.0), 4.1, 6.5, 1e-5, "budget"),
+        ("node", "js", "event-loop", (0.45, 3.2), 0.0042, 0.028, 2e-6, None),
+        ("node", "js", "worker-threads", (2600.0, 2680.0), 4.4, 15.0, 2e-5, "fds"),
+    ]
+    sweeps = []
+    for runtime, language, model, kib, start_ms, cpu_ms, stretch, stop_kind in lines:
+        for w, wait in enumerate(["sleep", "tcp"]):
+            points, stop, last, last_n = [], None, None, 0
+            for n in [10, 100, 1000, 10000]:
+                predicted = 0 if last is None else last * n / last_n
+                if predicted > budget:
+                    stop = {"tasks": n, "kind": "time budget", "reason": f"{last_n:,} tasks took {last:.1f} s a sample; "
+                            f"{n:,} would take about {predicted:.0f} s, over the sweep's {budget:.0f} s a sample"}
+                    break
+                if stop_kind == "fds" and n == 1000:
+                    stop = {"tasks": n, "kind": "file descriptors", "reason": "file descriptors: Error: EMFILE: too many"
+                            " open files, uv_pipe_open; 1,000 Workers need about 4,100 beside the 1,024 of ulimit -n"}
+                    break
+                samples = []
+                for s in range(2 if predicted <= 1 else 1):
+                    jitter = lambda: rng.uniform(0.9, 1.1)
+                    # A handful of coroutines or timers is within the noise of a PSS reading: their growth may be <= 0.
+                    growth = kib[w] * n * jitter() + rng.uniform(-30, 12)
+                    startup = start_ms * n * jitter() / 1000 + 0.0004
+                    waits = 0.1 + 0.0007 + (0.0015 if wait == "tcp" else 0) + stretch * n * jitter() + (
+                        0.08 * (n / 10000) ** 2 if model == "threading" else 0)
+                    cpu = (cpu_ms * n * jitter() + (0.02 * n if wait == "tcp" else 0)) / 1000 + 0.003
+                    wall = startup + waits + 0.04
+                    before = {"java": 61000, "python": 9800, "js": 48000}[language] + rng.randint(-200, 200)
+                    samples.append({"round": len(points) * 2 + s, "warmup": False, "wall_s": round(wall, 5),
+                                    "cpu_s": round(cpu, 5), "checksum": n, "peak_rss_kib": None,
+                                    "elapsed_s": round(wall + 0.35, 4),
+                                    "foreign_cpu_s": round(rng.uniform(0, 0.02), 4), "jvm_cpu_s": None,
+                                    "details": {"tasks": n, "pss_kib_before": before,
+                                                "pss_kib_during": round(before + growth),
+                                                "startup_s": round(startup, 6), "waits_s": round(waits, 6)}})
+                points.append({"tasks": n, "samples": samples})
+                last, last_n = max(s["elapsed_s"] for s in samples), n
+            figures = {
+                "pss_kib": ("KiB", lambda m: m["details"]["pss_kib_during"] - m["details"]["pss_kib_before"]),
+                "startup_ms": ("ms", lambda m: m["details"]["startup_s"] * 1000),
+                "cpu_ms": ("ms", lambda m: m["cpu_s"] * 1000),
+                "wall_s": ("s", lambda m: m["details"]["startup_s"] + m["details"]["waits_s"]),
+            }
+            xs = [p["tasks"] for p in points for m in p["samples"]]
+            fits = [linear_fit(metric, unit, xs, [f(m) for p in points for m in p["samples"]])
+                    for metric, (unit, f) in figures.items()]
+            waits_overlap = wall_overlap = None
+            for p in points:
+                if median([m["details"]["waits_s"] for m in p["samples"]]) <= 0.2:
+                    waits_overlap = p["tasks"]
+                if median([figures["wall_s"][1](m) for m in p["samples"]]) <= 0.2:
+                    wall_overlap = p["tasks"]
+            sweep = {"runtime": runtime, "language": language, "model": model, "workload": "many_waits", "wait": wait,
+                     "wait_ms": 100.0, "parameters": {"wait": wait} if wait == "sleep" else {"port": "40123", "wait": wait},
+                     "points": points}
+            if stop:
+                sweep["stop"] = stop
+            sweep["fits"] = fits
+            if waits_overlap is not None:
+                sweep["waits_overlap_tasks"] = waits_overlap
+            if wall_overlap is not None:
+                sweep["wall_overlap_tasks"] = wall_overlap
+            sweeps.append(sweep)
+    return sweeps
+
 def write(path, run):
     with open(path, "w", encoding="utf-8") as f:
         json.dump(run, f, indent=1, ensure_ascii=False)
         f.write("\n")
 
-for name, run in [("a", make("a")), ("b", make("b")), ("c", make_today())]:
+def with_sweeps(run, sweeps):
+    """The run with its sweeps after the verdicts, where results.json has them."""
+    ordered = {}
+    for key, value in run.items():
+        ordered[key] = value
+        if key == "verdicts":
+            ordered["sweeps"] = sweeps
+    return ordered
+
+for name, run in [("a", with_sweeps(make("a"), sweeps_of_run_a())), ("b", make("b")), ("c", make_today())]:
     write(f"run-{name}.json", run)
 write("v1/run-a.json", as_version_1(make("a")))

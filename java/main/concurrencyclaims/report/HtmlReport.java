@@ -122,6 +122,7 @@ public final class HtmlReport {
             #matrix tbody th { min-width: 260px; max-width: 420px; }
             #matrix td { min-width: 130px; max-width: 260px; }
             #interpreter-matrix td { min-width: 170px; max-width: 320px; }
+            #sweeps td { white-space: nowrap; }
             .entry + .entry { margin-top: 5px; }
             q { font-style: italic; }
             code { font: 12.5px ui-monospace, "DejaVu Sans Mono", monospace; background: var(--soft); padding: 0 3px; border-radius: 3px; }

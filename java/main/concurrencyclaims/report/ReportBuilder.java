@@ -89,6 +89,7 @@ public final class ReportBuilder {
             blocks.add(new Heading("Measurements", "measurements"));
             blocks.addAll(charts);
         }
+        blocks.addAll(SweepReport.blocks(runs));
         if (runs.stream().anyMatch(r -> !r.benchmarks().isEmpty())) {
             blocks.add(new Heading("Benchmarks", "benchmarks"));
             blocks.add(new Paragraph("Figures printed by the benchmarks and attached to this run; no claim rests on them."));

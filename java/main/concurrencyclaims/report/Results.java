@@ -147,10 +147,11 @@ public record Results(@JsonIgnore Path source, @JsonIgnore String label, @Requir
 
     /**
      * A growth law fitted by least squares to every sample of a sweep: {@code metric} = intercept + slope · tasks, with
-     * a 95 % interval for the slope (NaN with fewer than three samples or one number of tasks).
+     * a 95 % interval for the slope (NaN with fewer than three samples or one number of tasks). The slope itself is NaN,
+     * null in the file, where the sweep measured one number of tasks: it is not required.
      */
     @JsonPropertyOrder({"metric", "unit", "intercept", "slope", "slope_low", "slope_high", "samples", "r_squared"})
-    public record Fit(@Required String metric, String unit, double intercept, @Required double slope, double slopeLow,
+    public record Fit(@Required String metric, String unit, double intercept, double slope, double slopeLow,
                       double slopeHigh, int samples, double rSquared) {
         public Fit {
             unit = textOf(unit);

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Small inline-SVG charts: a line chart (x against y, optional log y) and a horizontal bar chart (optional log
- * axis), both with 95% intervals drawn as error bars and dashed reference lines. No script, no external resource:
+ * Small inline-SVG charts: a line chart (x against y, either axis optionally log, points may carry a stop mark) and
+ * a horizontal bar chart (optional log axis), both with 95% intervals drawn as error bars and dashed reference lines. No script, no external resource:
  * the SVG prints and opens from disk as it is.
  */
 public final class SvgChart {
@@ -30,6 +30,10 @@ public final class SvgChart {
     private record Reference(double x1, double y1, double x2, double y2, String label) {
     }
 
+    /** A cross on a line chart at a point where a line ends for a reason, labelled beside it; {@code title} on hover. */
+    private record Mark(String colourKey, double x, double y, String label, String title) {
+    }
+
     private record Bar(String label, String colourKey, double value, double low, double high, String text) {
     }
 
@@ -45,6 +49,10 @@ public final class SvgChart {
     private String xLabel = "";
     private String yLabel = "";
     private Boolean log;
+    private boolean logX;
+    private int lineWidth = 720;
+    private int legendColumns = 2;
+    private final List<Mark> marks = new ArrayList<>();
     private final List<LineSeries> lines = new ArrayList<>();
     private final List<Reference> references = new ArrayList<>();
     private final List<Bar> bars = new ArrayList<>();
@@ -96,6 +104,36 @@ public final class SvgChart {
     public SvgChart logScale(boolean on) {
         this.log = on;
         return this;
+    }
+
+    /** Log scale on a line chart's x axis (ticks at whole decades); points at or below 0 are left out. */
+    public SvgChart logX(boolean on) {
+        this.logX = on;
+        return this;
+    }
+
+    /**
+     * A narrower line chart, {@code width} px wide, its legend in {@code legendColumns} columns: so that on a phone,
+     * scaled to the page, its text stays near the size of the page's.
+     */
+    public SvgChart size(int width, int legendColumns) {
+        this.lineWidth = width;
+        this.legendColumns = Math.max(1, legendColumns);
+        return this;
+    }
+
+    /**
+     * A cross at ({@code x}, {@code y}) in the colour of {@code colourKey}, with a short {@code label} beside it
+     * (moved clear of other marks' labels, kept inside the plot) and {@code title} on hover: where a line stopped.
+     */
+    public SvgChart mark(String colourKey, double x, double y, String label, String title) {
+        colour(colourKey);
+        marks.add(new Mark(colourKey, x, y, label, title));
+        return this;
+    }
+
+    public boolean isLogX() {
+        return logX;
     }
 
     /** A line with markers; points with a finite low/high get an error bar. Same colour key, same colour. */
@@ -154,23 +192,33 @@ public final class SvgChart {
     // ---- line chart ----
 
     private String lineSvg() {
-        int width = 720;
+        int width = lineWidth;
         int left = 56;
         int right = width - 24;
         int top = 40;
-        int legendColumns = 2;
+        boolean logY = log != null && log;
+        // What a log axis cannot draw (0, negative, NaN) is left out; the caller says so beside the chart.
+        List<LineSeries> lines = this.lines.stream().map(s -> new LineSeries(s.name, s.colourKey, s.dashed,
+                s.points.stream().filter(p -> drawable(p.x, logX) && drawable(p.y, logY)).toList())).toList();
+        List<Mark> marks = this.marks.stream().filter(m -> drawable(m.x, logX) && drawable(m.y, logY)).toList();
         int legendRows = (lines.size() + legendColumns - 1) / legendColumns;
-        int bottom = top + 280;
+        int bottom = top + (width < 600 ? 240 : 280);
         int height = bottom + 52 + legendRows * 20;
         double xMax = 1;
-        double yMax = 1;
+        double xMin = Double.MAX_VALUE;
+        double yMax = logY ? Double.MIN_VALUE : 1;
         double yMin = Double.MAX_VALUE;
         for (LineSeries s : lines) {
             for (Point p : s.points) {
                 xMax = Math.max(xMax, p.x);
+                xMin = Math.min(xMin, p.x);
                 yMax = Math.max(yMax, Double.isNaN(p.high) ? p.y : Math.max(p.y, p.high));
-                yMin = Math.min(yMin, Double.isNaN(p.low) ? p.y : Math.min(p.y, p.low));
+                yMin = Math.min(yMin, Double.isNaN(p.low) || logY && p.low <= 0 ? p.y : Math.min(p.y, p.low));
             }
+        }
+        if (yMin == Double.MAX_VALUE) {
+            yMin = 1;
+            yMax = Math.max(yMax, 1);
         }
         for (Reference r : references) {
             xMax = Math.max(xMax, Math.max(r.x1, r.x2));
@@ -181,9 +229,18 @@ public final class SvgChart {
                 yMax = Math.max(yMax, Math.max(r.y1, r.y2));
             }
         }
-        boolean logY = log != null && log;
-        Scale x = new Scale(xMax <= 1 ? 0.5 : 1, xMax <= 1 ? 1.5 : xMax, left, right, false);
-        Scale y = logY ? new Scale(yMin, yMax, bottom, top, true) : new Scale(0, yMax * 1.08, bottom, top, false);
+        if (logY) {
+            for (Reference r : references) {
+                if (r.x1 != r.x2) {
+                    yMin = Math.min(yMin, Math.min(r.y1, r.y2));
+                }
+            }
+        }
+        // A log x axis keeps its end decades off the axes, so that a point there is not hidden by them.
+        Scale x = logX ? new Scale(xMin == Double.MAX_VALUE ? 1 : xMin, xMax, left + 12, right - 12, true)
+                : new Scale(xMax <= 1 ? 0.5 : 1, xMax <= 1 ? 1.5 : xMax, left, right, false);
+        Scale y = logY ? new Scale(yMin, yMax, logX ? bottom - 8 : bottom, top, true)
+                : new Scale(0, yMax * 1.08, bottom, top, false);
         StringBuilder svg = open(width, height);
         // Grid and y ticks.
         for (double tick : y.ticks()) {
@@ -191,10 +248,18 @@ public final class SvgChart {
             svg.append(line(left, py, right, py, "grid"));
             svg.append(text(left - 6, py + 4, "tick end", Format.compact(tick)));
         }
-        for (double tick = 1; tick <= xMax; tick += Math.max(1, Math.ceil(xMax / 12))) {
-            double px = x.map(tick);
-            svg.append(line(px, bottom, px, bottom + 5, "axis"));
-            svg.append(text(px, bottom + 18, "tick middle", Integer.toString((int) tick)));
+        if (logX) {
+            for (double tick : x.ticks()) {
+                double px = x.map(tick);
+                svg.append(line(px, top, px, bottom, "grid")).append(line(px, bottom, px, bottom + 5, "axis"));
+                svg.append(text(px, bottom + 18, "tick middle", Format.compact(tick)));
+            }
+        } else {
+            for (double tick = 1; tick <= xMax; tick += Math.max(1, Math.ceil(xMax / 12))) {
+                double px = x.map(tick);
+                svg.append(line(px, bottom, px, bottom + 5, "axis"));
+                svg.append(text(px, bottom + 18, "tick middle", Integer.toString((int) tick)));
+            }
         }
         svg.append(line(left, bottom, right, bottom, "axis")).append(line(left, top, left, bottom, "axis"));
         svg.append(text((left + right) / 2.0, bottom + 36, "label middle", xLabel));
@@ -205,8 +270,10 @@ public final class SvgChart {
             double y2 = r.x1 == r.x2 ? y.hi() : Math.min(r.y2, y.hi());
             double x2 = r.x1 == r.x2 ? r.x2 : Math.min(r.x2, x.hi());
             svg.append(line(x.map(r.x1), y.map(y1), x.map(x2), y.map(y2), "reference"));
-            // Labels sit inside the plot: a vertical marker's to its left at the top, a diagonal's under its end.
+            // Labels sit inside the plot: a vertical marker's to its left at the top, a horizontal one's above its
+            // start, a diagonal's under its end.
             svg.append(r.x1 == r.x2 ? text(x.map(x2) - 4, y.map(y2) + 12, "ref end", r.label)
+                    : r.y1 == r.y2 ? text(x.map(r.x1) + 4, y.map(y2) - 5, "ref start", r.label)
                     : text(x.map(x2) - 6, y.map(y2) + 28, "ref end", r.label));
         }
         for (LineSeries s : lines) {
@@ -229,6 +296,7 @@ public final class SvgChart {
             }
             svg.append("</g>\n");
         }
+        svg.append(marks(marks, x, y, left, right, top, bottom));
         // Legend.
         for (int i = 0; i < lines.size(); i++) {
             LineSeries s = lines.get(i);
@@ -239,6 +307,68 @@ public final class SvgChart {
             svg.append(text(lx + 30, ly + 4, "legend", s.name));
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    private static boolean drawable(double value, boolean log) {
+        return Double.isFinite(value) && (!log || value > 0);
+    }
+
+    /**
+     * The stop marks: a cross on the point, its label over it (under it, or further off, where another mark's label
+     * is), always inside the plot.
+     */
+    private String marks(List<Mark> marks, Scale x, Scale y, double left, double right, double top, double bottom) {
+        StringBuilder svg = new StringBuilder();
+        List<double[]> placed = new ArrayList<>();
+        java.util.Set<String> labelled = new java.util.HashSet<>();
+        // A label shared by several crosses goes by the highest of them, so that it covers none.
+        Map<String, Double> highest = new LinkedHashMap<>();
+        for (Mark m : marks) {
+            highest.merge(m.colourKey + "\n" + m.label, y.map(m.y), Math::min);
+        }
+        for (Mark m : marks) {
+            double px = x.map(m.x);
+            double py = y.map(m.y);
+            String colour = colour(m.colourKey);
+            double r = 5;
+            svg.append(String.format(Locale.ROOT, "<g class=\"stop\" stroke=\"%s\" stroke-width=\"2.4\"><title>%s</title>"
+                            + "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/><line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/></g>%n",
+                    colour, Format.xml(m.title), coordinate(px - r), coordinate(py - r), coordinate(px + r),
+                    coordinate(py + r), coordinate(px - r), coordinate(py + r), coordinate(px + r), coordinate(py - r)));
+            // The same stop of the same model (its sleep and tcp lines, say) is labelled once.
+            if (!labelled.add(m.colourKey + "\n" + m.label)) {
+                continue;
+            }
+            py = highest.get(m.colourKey + "\n" + m.label);
+            double textWidth = m.label.length() * SMALL_CHARACTER_WIDTH;
+            // Centred over the point, where the line that ends there is not; inside the plot.
+            double x0 = Math.min(right - 2 - textWidth, Math.max(left + 2, px - textWidth / 2));
+            double[] box = null;
+            for (int attempt = 0; attempt < 24; attempt++) {
+                // Above the point, then below it, then further up and down.
+                double candidate = attempt % 2 == 0 ? py - 9 - attempt / 2 * 13.0 : py + 17 + attempt / 2 * 13.0;
+                if (candidate < top + 12 || candidate > bottom - 4) {
+                    continue;
+                }
+                double[] tryBox = {x0, candidate - 10, x0 + textWidth, candidate + 2};
+                if (placed.stream().noneMatch(p -> overlaps(p, tryBox))) {
+                    box = tryBox;
+                    break;
+                }
+            }
+            if (box == null) {
+                double baseline = Math.min(bottom - 4, Math.max(top + 12, py - 9));
+                box = new double[] {x0, baseline - 10, x0 + textWidth, baseline + 2};
+            }
+            placed.add(box);
+            svg.append(String.format(Locale.ROOT, "<text class=\"stop-label small\" x=\"%s\" y=\"%s\" style=\"fill: %s\">%s<title>%s</title></text>%n",
+                    coordinate(box[0]), coordinate(box[3] - 2), colour, Format.xml(m.label), Format.xml(m.title)));
+        }
+        return svg.toString();
+    }
+
+    private static boolean overlaps(double[] a, double[] b) {
+        return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     }
 
     // ---- bar chart ----

@@ -114,8 +114,8 @@ class HtmlReportChromiumTest {
 
         String charts = between(probe, "charts=", "\n");
         List<String> sizes = charts.isEmpty() ? List.of() : List.of(charts.split(","));
-        assertEquals(6, sizes.size(), "headline, scaling, start-up (claimed side and cheaper side), memory and throughput"
-                + " charts: " + probe);
+        assertEquals(12, sizes.size(), "headline, scaling, start-up (claimed side and cheaper side), memory and throughput"
+                + " charts, and the sweep's two per language: " + probe);
         assertTrue(between(probe, "first=", "\n").startsWith("What each verdict on integer_hash was decided on"),
                 "the headline chart comes first: " + probe);
         assertTrue(probe.contains("cut=0;"), "chart text outside its chart: " + probe);
@@ -146,6 +146,27 @@ class HtmlReportChromiumTest {
             assertTrue(Integer.parseInt(size.split("x")[0]) <= viewport, "a chart wider than the page: " + size);
         }
         screenshot(html, width, probe, "index-" + width + ".png");
+    }
+
+    /** The sweep's log–log charts (run-a has them) fit a desktop and a phone too, every label inside. */
+    @ParameterizedTest
+    @ValueSource(ints = {1280, 400})
+    void sweepChartsFitTheirWidthWithEveryLabelInside(int width) throws Exception {
+        Path html = render("run-a.json");
+        String probe = probe(html, width);
+        assertTrue(probe.startsWith("errors=0;"), "console errors on the page: " + probe);
+        Matcher page = Pattern.compile("viewport=(\\d+) scroll=(\\d+) wide=(.*)").matcher(probe);
+        assertTrue(page.find(), probe);
+        int viewport = Integer.parseInt(page.group(1));
+        assertTrue(Integer.parseInt(page.group(2)) <= viewport, "the page scrolls sideways at " + width + " px, past it: "
+                + page.group(3) + "\n" + probe);
+        assertTrue(probe.contains("cut=0;"), "chart text outside its chart at " + width + " px: " + probe);
+        List<String> sizes = List.of(between(probe, "charts=", "\n").split(","));
+        assertEquals(12, sizes.size(), probe);
+        for (String size : sizes) {
+            assertTrue(Integer.parseInt(size.split("x")[0]) <= viewport, "a chart wider than the page: " + size);
+        }
+        screenshot(html, width, probe, "index-run-a-" + width + ".png");
     }
 
     private Path render(String fixture) throws Exception {

@@ -34,6 +34,27 @@ class SvgChartTest {
     }
 
     @Test
+    void logLogLinesLeaveOutWhatTheyCannotDrawAndMarkWhereALineStopped() {
+        SvgChart chart = SvgChart.lines("memory", "tasks", "KiB per task").logScale(true).logX(true).size(480, 1)
+                .series("a · sleep", "a", false, List.of(new SvgChart.Point(10, -0.5, Double.NaN, Double.NaN),
+                        new SvgChart.Point(100, 2, Double.NaN, Double.NaN), new SvgChart.Point(1000, 3, Double.NaN, Double.NaN)))
+                .series("b · tcp", "b", true, List.of(new SvgChart.Point(10, 2000, Double.NaN, Double.NaN)))
+                .mark("b", 10, 2000, "time budget at 100", "10 tasks took 12 s a sample")
+                .mark("b", 10, 1900, "time budget at 100", "the same stop of its other line");
+        String svg = chart.svg();
+        assertTrue(svg.startsWith("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"480\""), svg);
+        assertEquals(3, svg.split("<circle", -1).length - 1, "the point at or below 0 is left out: " + svg);
+        for (String tick : List.of(">10</text>", ">100</text>", ">1000</text>", ">1</text>", ">10k</text>")) {
+            assertTrue(svg.contains(tick), tick + " in " + svg);
+        }
+        assertEquals(2, svg.split("class=\"stop\"", -1).length - 1, "a cross per mark: " + svg);
+        assertEquals(1, svg.split(">time budget at 100<title>", -1).length - 1, "one label for the same stop: " + svg);
+        assertTrue(svg.contains("stroke-dasharray=\"6 4\""), "tcp dashed");
+        // Every coordinate is a number: nothing was mapped from a value the log axis cannot take.
+        assertFalse(svg.contains("NaN") || svg.contains("Infinity"), svg);
+    }
+
+    @Test
     void numbersReadWell() {
         assertEquals("1.01", Format.number(1.0123));
         assertEquals("0.99", Format.number(0.99));
