@@ -204,7 +204,8 @@ public final class Sweep {
         if (at >= 0) {
             String rest = message.substring(at + LIMIT.length());
             int colon = rest.indexOf(':');
-            return new Results.SweepStop(tasks, colon > 0 ? rest.substring(0, colon).strip() : "limit", rest);
+            return colon > 0 ? new Results.SweepStop(tasks, rest.substring(0, colon).strip(),
+                    rest.substring(colon + 1).strip()) : new Results.SweepStop(tasks, "limit", rest);
         }
         if (message.contains("timed out") || message.contains("timeout")) {
             return new Results.SweepStop(tasks, "time budget", message);
