@@ -134,7 +134,7 @@ public final class Sweep {
                         + String.format(Locale.ROOT, "%,d", maxTasks) + " tasks");
                 break;
             }
-            double predicted = last == null ? 0 : last.elapsedSeconds() * tasks / lastTasks;
+            double predicted = last == null ? 0 : predictedSeconds(last, lastTasks, tasks);
             stop = predictedStop(plan, tasks, last, lastTasks, predicted);
             if (stop != null) {
                 break;
@@ -163,6 +163,18 @@ public final class Sweep {
         return SweepFigures.summarise(new Results.Sweep(plan.runtime().id(), plan.runtime().language(), plan.model(),
                 WORKLOAD, plan.waitKind(), WAIT_MS, new java.util.TreeMap<>(parameters), points, stop, List.of(), null,
                 null));
+    }
+
+    /**
+     * How long a sample of {@code tasks} would take: the tasks' own time (start-up and waits) grown in proportion,
+     * the rest of the sample (a process started for it, the memory readings) as it was.
+     */
+    static double predictedSeconds(MeasuredSample last, int lastTasks, int tasks) {
+        double tasksTime = SweepFigures.tasksWallSeconds(VerdictRecord.sample(last));
+        if (!Double.isFinite(tasksTime) || tasksTime > last.elapsedSeconds()) {
+            tasksTime = last.elapsedSeconds();
+        }
+        return last.elapsedSeconds() - tasksTime + tasksTime * tasks / lastTasks;
     }
 
     /** Why {@code tasks} should not be tried, predicted from the number before; null when it may be. */
