@@ -149,6 +149,7 @@ def _wait_once(wait, k, wait_ms, echo_port, connection):
 def _thread_task(state, k):
     """One task on a thread: never raises (a failure is put in state.failures, and a task that fails before it is
     ready says so on the ready pipe), so that the model's join waits for all of them."""
+    state.threads.append(threading.current_thread())
     connection = None
     try:
         if state.aborted:  # a thread-pool task queued behind a thread that could not start
@@ -265,14 +266,19 @@ def _sample(model, job, wait, echo_port):
         (ready_fd, ready_w), (gate_r, gate_w) = os.pipe(), os.pipe()
         ends = [ready_fd, ready_w, gate_r, gate_w]
         state = types.SimpleNamespace(ready_w=ready_w, gate_r=gate_r, wait=wait, wait_ms=job.iterations,
-                                      echo_port=echo_port, failures=[], aborted=False)
+                                      echo_port=echo_port, failures=[], aborted=False, threads=[])
+        # A thread that ends may need glibc to load libgcc_s (pthread_exit, Python 3.8), which it cannot do once the
+        # tasks have taken every fd: the process would abort. One thread that ends first has it loaded.
+        warm_up = threading.Thread(target=int, name="many_waits-warm-up")
+        warm_up.start()
+        warm_up.join()
         task, shared = _thread_task, state
 
         def release():
             if ends[3] is not None:
                 os.close(gate_w)
                 ends[3] = None
-    threads_before = set(threading.enumerate())
+    threads_started = 0
     try:
         before = tree_memory(os.getpid())
         t0 = time.perf_counter()
@@ -282,9 +288,11 @@ def _sample(model, job, wait, echo_port):
             # The process models have stopped the processes they started; the threads end once released.
             kind = limit_kind(failure, "processes" if processes else "threads")
             started = getattr(failure, "workers_started", None)
+            threads_started = started or 0
             if kind is None or started is None:
                 raise
             raise _Limit(kind, started, failure) from None
+        threads_started = tasks
         with workers:  # leaving it without a join stops the processes, and a thread pool once its tasks end
             _await_ready(ready_fd, tasks, workers, state)
             t1 = time.perf_counter()
@@ -302,7 +310,7 @@ def _sample(model, job, wait, echo_port):
             state.aborted = True
         release()
         if state is not None and isinstance(failure, Exception):
-            _join_new_threads(threads_before)
+            _join_threads(state, threads_started)
         if isinstance(failure, _Limit):
             raise WorkloadFailed(limit_message(failure.kind, failure.started, tasks, failure.failure)) from None
         raise
@@ -362,13 +370,14 @@ def _as_workload_failed(failure):
     return failure
 
 
-def _join_new_threads(threads_before):
-    """Joins the threads started since threads_before (tasks released after a failed start), for at most
-    WAIT_TIMEOUT_S in all."""
+def _join_threads(state, started):
+    """Joins the threads of the tasks (released after a failure), once the `started` threads have each begun a task,
+    for at most WAIT_TIMEOUT_S in all. (A thread pool's threads end as their pool was shut down.)"""
     deadline = time.monotonic() + WAIT_TIMEOUT_S
-    for thread in threading.enumerate():
-        if thread not in threads_before and thread is not threading.current_thread():
-            thread.join(max(0.0, deadline - time.monotonic()))
+    while len(state.threads) < started and time.monotonic() < deadline:
+        time.sleep(POLL_S / 10)
+    for thread in set(state.threads):
+        thread.join(max(0.0, deadline - time.monotonic()))
 
 
 # ---------------------------------------------------------------------------------------------------- asyncio
