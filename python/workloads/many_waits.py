@@ -16,11 +16,14 @@ Where task k cannot be started for want of a resource (a thread, a process, a fi
 started so far is released and ended, and the run fails with one line beginning
 "limit: <threads|processes|file descriptors|memory>: <k> of <N> tasks started: <the error's own text>".
 
-The gates wake all tasks at once, without a convoy (10,000 threads on one threading.Event take 16-31 s to wake, each
-needing the GIL and the lock that set() holds; a multiprocessing Event's set() waits for each sleeper in turn):
-threads and processes poll the read end of a pipe whose only write end the main side closes (EOF wakes every
-poller; it also comes should the main side die), asyncio tasks await one asyncio.Event. Ready signals are one byte
-each on another pipe (a task-count of them, read in bulk). Linux only (/proc, poll).
+The gates release the tasks without a lock convoy (10,000 threads on one threading.Event take 16-31 s to wake, each
+needing the GIL and the lock that set() holds; a multiprocessing Event's set() waits for each sleeper in turn).
+Processes, and threads without a GIL (free-threaded builds), poll the read end of a pipe whose only write end the
+main side closes: EOF wakes every poller at once (it also comes should the main side die). Threads that share a GIL
+would then all queue for it at once, which costs far more than the GIL's own serialising (see _hold_in_turn): they
+block in read() on the pipe instead, and the one byte the main side writes wakes one of them, which passes it on as
+soon as it holds the GIL, and so on. asyncio tasks await one asyncio.Event. Ready signals are one byte each on
+another pipe (a task-count of them, read in bulk). Linux only (/proc, poll, exclusive pipe readers).
 """
 
 import asyncio
@@ -29,6 +32,7 @@ import os
 import resource
 import select
 import socket
+import sys
 import threading
 import time
 import types
@@ -62,7 +66,7 @@ PARAMETERS = {
 # A task waits at the gate for at most this long; the gate opens anyway when the main side dies (EOF), so this is
 # only a backstop, long enough for the slowest start of N workers the harness would wait for.
 GATE_TIMEOUT_S = 10 * WAIT_TIMEOUT_S
-READY, FAILED = b"r", b"!"
+READY, FAILED, GO = b"r", b"!", b"g"
 # File descriptors the main side holds for each task while all are held: its connection (threads, asyncio, with
 # wait=tcp); a process's pipe to the model and popen's two (a few more while it starts).
 _FDS_PER_TASK = {("threads", "tcp"): 1, ("asyncio", "tcp"): 1, ("processes", "sleep"): 4, ("processes", "tcp"): 4}
@@ -129,6 +133,24 @@ def _echo(connection, k, wait_ms, echo_port):
     return int(echo == line)
 
 
+def _has_a_gil():
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)  # 3.13+
+    return True if is_gil_enabled is None else is_gil_enabled()
+
+
+def _hold_in_turn(gate_r, gate_w):
+    """The gate of threads that share a GIL: returns once this thread has read the gate's one byte, which the main
+    side writes once and each thread passes on as soon as it runs again, holding the GIL. Readers of a pipe wait
+    exclusively (Linux 5.5+), so each byte wakes one thread: the threads come back one at a time, at the pace at
+    which the GIL takes them anyway. Woken all at once (EOF, or one Event), N threads would all queue for the GIL at
+    the gate, each waking every switch interval (5 ms) to ask for it, and the last of 2,000 threads was past it
+    4.9 s after it opened here (2 cores); through this relay the last was past it after 40 ms, and all began their
+    waits together. (The same herd then forms when their waits end together: the model's own cost, in waits_s.)
+    No timeout: the main side, in this process, opens the gate whatever happens, before it joins the threads."""
+    if os.read(gate_r, 1):
+        os.write(gate_w, GO)
+
+
 def _hold(gate_fd):
     """Returns once the gate's write end is closed everywhere (POLLHUP)."""
     poller = select.poll()
@@ -163,7 +185,10 @@ def _thread_task(state, k):
                 os.write(state.ready_w, FAILED)
                 return 0
         os.write(state.ready_w, READY)
-        _hold(state.gate_r)
+        if state.relay:
+            _hold_in_turn(state.gate_r, state.gate_w)
+        else:
+            _hold(state.gate_r)
         if state.aborted:
             return 0
         return _wait_once(state.wait, k, state.wait_ms, state.echo_port, connection)
@@ -265,8 +290,9 @@ def _sample(model, job, wait, echo_port):
     else:
         (ready_fd, ready_w), (gate_r, gate_w) = os.pipe(), os.pipe()
         ends = [ready_fd, ready_w, gate_r, gate_w]
-        state = types.SimpleNamespace(ready_w=ready_w, gate_r=gate_r, wait=wait, wait_ms=job.iterations,
-                                      echo_port=echo_port, failures=[], aborted=False, threads=[])
+        state = types.SimpleNamespace(ready_w=ready_w, gate_r=gate_r, gate_w=gate_w, relay=_has_a_gil(),
+                                      wait=wait, wait_ms=job.iterations, echo_port=echo_port, failures=[],
+                                      aborted=False, threads=[])
         # A thread that ends may need glibc to load libgcc_s (pthread_exit, Python 3.8), which it cannot do once the
         # tasks have taken every fd: the process would abort. One thread that ends first has it loaded.
         warm_up = threading.Thread(target=int, name="many_waits-warm-up")
@@ -275,9 +301,14 @@ def _sample(model, job, wait, echo_port):
         task, shared = _thread_task, state
 
         def release():
-            if ends[3] is not None:
+            if state.relay:
+                if not state.released:
+                    os.write(gate_w, GO)
+            elif ends[3] is not None:
                 os.close(gate_w)
                 ends[3] = None
+            state.released = True
+        state.released = False
     threads_started = 0
     try:
         before = tree_memory(os.getpid())
@@ -316,6 +347,8 @@ def _sample(model, job, wait, echo_port):
         raise
     finally:
         release()
+        if state is not None and any(thread.is_alive() for thread in state.threads):
+            del ends[2:]  # a task still to pass the relay on would write to whatever fd took the gate's number
         for end in ends:
             if end is None:
                 continue
