@@ -323,6 +323,28 @@ class ManyWaitsTest(unittest.TestCase):
                 self.run_many("multiprocessing-fork", 10, 0)
         self.assertNothingLeftRunning()
 
+    @unittest.skipUnless("fork" in multiprocessing.get_all_start_methods(), "needs fork")
+    def test_processes_that_would_leave_too_little_memory_are_not_started(self):
+        available = [8 << 20, 2 << 20]  # KiB: 6 GiB gone with the first 3 processes, 2 GiB left
+
+        def memory_kib(field):
+            return 20 << 20 if field == "MemTotal" else available.pop(0)
+
+        with mock.patch.object(many_waits, "PROCESS_BATCH", 3), mock.patch.object(many_waits, "_memory_kib", memory_kib):
+            with self.assertRaisesRegex(WorkloadFailed, r"^limit: memory: 3 of 5 tasks started: MemAvailable 2048 MiB "
+                                                        r"of 20480 MiB; 2 more processes at 2048.0 MiB each would "
+                                                        r"leave less than 10 % of it"):
+                self.run_many("multiprocessing-fork", 5, 0)
+        self.assertNothingLeftRunning()
+
+    @unittest.skipUnless("fork" in multiprocessing.get_all_start_methods(), "needs fork")
+    def test_processes_are_started_in_batches(self):
+        with mock.patch.object(many_waits, "PROCESS_BATCH", 3):
+            result = self.run_many("multiprocessing-fork", 7, 10)
+        self.assertEqual(result.checksum, 7)
+        self.assertEqual(result.details["processes_during"], 8)
+        self.assertNothingLeftRunning()
+
 
 @unittest.skipUnless(os.path.exists("/proc/self/status"), "needs Linux /proc")
 class ManyWaitsRealLimitsTest(unittest.TestCase):

@@ -314,7 +314,12 @@ def _sample(model, job, wait, echo_port):
         before = tree_memory(os.getpid())
         t0 = time.perf_counter()
         try:
-            workers = model.start(task, [(k,) for k in range(tasks)], shared)
+            if processes:
+                workers = _Batches(model, task, tasks, shared)
+            else:
+                workers = model.start(task, [(k,) for k in range(tasks)], shared)
+        except _Limit:
+            raise
         except Exception as failure:
             # The process models have stopped the processes they started; the threads end once released.
             kind = limit_kind(failure, "processes" if processes else "threads")
@@ -356,6 +361,83 @@ def _sample(model, job, wait, echo_port):
                 os.close(end)
             else:
                 end.close()
+
+
+class _Batches(object):
+    """Process workers, started by the model PROCESS_BATCH at a time (their tasks then wait at the gate), so that
+    between batches the memory left can be looked at: processes that would leave less than MEMORY_FLOOR of the
+    machine's memory available are not started (a limit: memory), rather than have the kernel's OOM killer pick
+    some process to kill, here or elsewhere. The Workers interface over all the batches."""
+
+    def __init__(self, model, task, tasks, shared):
+        self._parts = []
+        started = 0
+        available_before = _memory_kib("MemAvailable")
+        try:
+            while started < tasks:
+                size = min(PROCESS_BATCH, tasks - started)
+                if started:
+                    _check_memory(available_before, started, size, tasks)
+                try:
+                    self._parts.append(model.start(task, [(k,) for k in range(started, started + size)], shared))
+                except BaseException as failure:
+                    try:
+                        failure.workers_started = started + (getattr(failure, "workers_started", None) or 0)
+                    except AttributeError:
+                        pass
+                    raise
+                started += size
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+        return False
+
+    def check(self):
+        for part in self._parts:
+            part.check()
+
+    def join(self):
+        return [result for part in self._parts for result in part.join()]
+
+    def close(self):
+        for part in self._parts:
+            part.close()
+
+
+PROCESS_BATCH = 50
+MEMORY_FLOOR = 0.10  # of MemTotal
+
+
+def _memory_kib(field):
+    """A field of /proc/meminfo in KiB, or None where there is none."""
+    try:
+        with open(os.path.join(PROC, "meminfo")) as meminfo:
+            for line in meminfo:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _check_memory(available_before, started, size, tasks):
+    """Raises _Limit("memory") where `size` more processes, each costing what the `started` ones have on average
+    (MemAvailable's drop since before them), would leave less than MEMORY_FLOOR of MemTotal available."""
+    available, total = _memory_kib("MemAvailable"), _memory_kib("MemTotal")
+    if None in (available_before, available, total):
+        return
+    each = max(0, available_before - available) / float(started)
+    floor = MEMORY_FLOOR * total
+    if available - each * size < floor:
+        raise _Limit("memory", started, "MemAvailable %d MiB of %d MiB; %d more processes at %.1f MiB each would "
+                     "leave less than %d %% of it (the OOM killer's territory)"
+                     % (available // 1024, total // 1024, size, each / 1024, MEMORY_FLOOR * 100))
 
 
 def _await_ready(ready_fd, tasks, workers, state):
