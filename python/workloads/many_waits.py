@@ -15,6 +15,8 @@ ended and joined), "pss_kib_before", "pss_kib_during", "rss_kib_before", "rss_ki
 Where task k cannot be started for want of a resource (a thread, a process, a file descriptor, memory), every task
 started so far is released and ended, and the run fails with one line beginning
 "limit: <threads|processes|file descriptors|memory>: <k> of <N> tasks started: <the error's own text>".
+Processes are started 50 at a time, and a batch that would leave less than 10 % of MemTotal available is not (a
+limit: memory, with MemAvailable in the text): past that, Linux's OOM killer, not ENOMEM, would end the sample.
 
 The gates release the tasks without a lock convoy (10,000 threads on one threading.Event take 16-31 s to wake, each
 needing the GIL and the lock that set() holds; a multiprocessing Event's set() waits for each sleeper in turn).
