@@ -13,6 +13,8 @@ A model is an object with
                 so shared may hold the model's sync objects (a process pool gets it through its initializer).
                 SEQUENTIAL runs the tasks one after another on the calling thread when joined; ASYNCIO gathers
                 them, coroutine functions here, on one event loop when joined. Neither may wait for another task.
+                Where a worker cannot be started (no thread, no fd, no fork), the exception raised carries
+                workers_started, how many had been; the process models have stopped those, the thread models cannot.
 
 A workload says what one worker does; the model decides what a worker is. The driver times everything a model does
 to get its workers going and to wait for them (creating threads, starting processes or a forkserver, joining) as part
@@ -121,6 +123,16 @@ class Model(object):
         raise NotImplementedError
 
 
+def note_started(failure, started):
+    """Tells whoever catches a failure to start workers (a resource limit: no thread, no fd, no fork) how many had
+    started by then, as failure.workers_started; the first note stands (models inside models)."""
+    if getattr(failure, "workers_started", None) is None:
+        try:
+            failure.workers_started = started
+        except AttributeError:  # an exception type without a __dict__
+            pass
+
+
 class Workers(object):
     """Started workers: join() returns their results in order, raising the first failure as soon as it happens;
     check() raises it if a worker has already failed (for a caller waiting on the workers in other ways); leaving the
@@ -212,8 +224,12 @@ class _ThreadWorkers(Workers):
             threading.Thread(target=self._work, args=(index, task, shared, args), name="worker-%d" % index)
             for index, args in enumerate(args_list)
         ]
-        for thread in self._threads:
-            thread.start()
+        for index, thread in enumerate(self._threads):
+            try:
+                thread.start()
+            except BaseException as failure:  # "can't start new thread": the started ones run on, as threads must
+                note_started(failure, index)
+                raise
 
     def _work(self, index, task, shared, args):
         try:
@@ -246,7 +262,16 @@ class ThreadPoolModel(Model):
 
     def start(self, task, args_list, shared=None):
         executor = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(args_list)))
-        return _PoolWorkers(executor, [executor.submit(task, shared, *args) for args in args_list])
+        futures = []
+        try:
+            for args in args_list:
+                futures.append(executor.submit(task, shared, *args))  # each starts a thread while all are busy
+        except BaseException as failure:
+            # Its threads end once their tasks have (the one whose thread did not start runs after them, if at all).
+            note_started(failure, len(futures))
+            executor.shutdown(wait=False)
+            raise
+        return _PoolWorkers(executor, futures)
 
 
 class _PoolWorkers(Workers):
@@ -369,7 +394,8 @@ class _ProcessWorkers(Workers):
                 # From here only the worker holds its end, so a worker dying without a result reads as EOF.
                 theirs.close()
             _release_together(self._processes, self._readers)
-        except BaseException:
+        except BaseException as failure:
+            note_started(failure, len(self._processes))
             self.close()
             raise
 
@@ -423,7 +449,8 @@ class ProcessPoolModel(Model):
             for _ in args_list:
                 wait_on(workers, lambda timeout: gate[0].get(timeout=timeout), "ready signal from a pool worker")
             gate[1].set()
-        except BaseException:
+        except BaseException as failure:
+            note_started(failure, len(getattr(executor, "_processes", None) or {}))
             _terminate_pool(executor)
             raise
         return workers

@@ -5,21 +5,26 @@ Run with: python3 -m unittest discover -s python -p 'test_*.py'
 
 import asyncio
 import contextlib
+import errno
+import json
 import multiprocessing
+import multiprocessing.connection
 import os
+import resource
 import socket
 import subprocess
 import sys
 import threading
 import time
 import unittest
+from unittest import mock
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import driver  # noqa: E402
 import models  # noqa: E402
 import workloads  # noqa: E402
-from workloads import Job, WorkloadFailed, file_io, idle_memory, message_passing, tcp_echo  # noqa: E402
+from workloads import Job, WorkloadFailed, file_io, idle_memory, many_waits, message_passing, tcp_echo  # noqa: E402
 
 
 class LineEchoServer(object):
@@ -29,9 +34,9 @@ class LineEchoServer(object):
         self.alter = alter
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
+        self.listener.listen(256)
         self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
+        threading.Thread(target=self._accept, name="echo-server", daemon=True).start()
 
     def _accept(self):
         while True:
@@ -39,7 +44,7 @@ class LineEchoServer(object):
                 connection, _ = self.listener.accept()
             except OSError:
                 return
-            threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
+            threading.Thread(target=self._serve, args=(connection,), name="echo-server", daemon=True).start()
 
     def _serve(self, connection):
         with connection, connection.makefile("rb") as lines:
@@ -179,6 +184,208 @@ class CooperatingWorkloadsTest(unittest.TestCase):
         self.assertLess(time.perf_counter() - started, 0.4)
 
 
+@unittest.skipUnless(os.path.exists("/proc/self/status"), "needs Linux /proc")
+class ManyWaitsTest(unittest.TestCase):
+    """The in-process models (and fork); every model, through the driver, in CPythonWorkloadsTest."""
+
+    MODELS = ["threading", "thread-pool", "asyncio"] + (
+        ["multiprocessing-fork"] if "fork" in multiprocessing.get_all_start_methods() else [])
+
+    def setUp(self):
+        self.server = LineEchoServer()
+        self.addCleanup(self.server.close)
+        self.threads_before = set(threading.enumerate())
+
+    def run_many(self, model, tasks, wait_ms, wait="sleep", echo_port=None):
+        return run_job("many_waits", model, tasks, tasks, wait_ms, {"wait": wait, "echo_port": echo_port})
+
+    def assertNothingLeftRunning(self):
+        # The echo server's threads (one a connection) end when it notices the client hung up: not ours to count.
+        left = [thread for thread in threading.enumerate()
+                if thread not in self.threads_before and not thread.name.startswith("echo-server")]
+        self.assertEqual(left, [])
+        self.assertEqual(multiprocessing.active_children(), [])
+        self.assertEqual(idle_memory.descendants(os.getpid()), [])
+
+    def assertSane(self, result, tasks, wait_ms, processes=1):
+        details = result.details
+        self.assertEqual(result.checksum, tasks, details)
+        self.assertEqual((details["tasks"], details["wait_ms"]), (tasks, wait_ms))
+        self.assertGreater(details["startup_s"], 0)
+        self.assertGreaterEqual(details["waits_s"], wait_ms / 1000.0)
+        self.assertGreater(details["pss_kib_before"], 0)
+        self.assertGreater(details["pss_kib_during"], 0)
+        self.assertGreaterEqual(details["processes_during"], processes)
+        self.assertAlmostEqual(details["pss_kib_per_task"] * tasks,
+                               details["pss_kib_during"] - details["pss_kib_before"])
+        self.assertAlmostEqual(details["rss_kib_per_task"] * tasks,
+                               details["rss_kib_during"] - details["rss_kib_before"])
+        self.assertNotIn("limit_raised", details)  # 10 tasks need no more fds than any soft limit allows
+
+    def test_every_model_sleeps_and_echoes(self):
+        for model in self.MODELS:
+            processes = 11 if model.startswith("multiprocessing-") else 1
+            with self.subTest(model=model, wait="sleep"):
+                self.assertSane(self.run_many(model, 10, 50), 10, 50, processes)
+            with self.subTest(model=model, wait="tcp"):
+                self.assertSane(self.run_many(model, 10, 50, "tcp", self.server.port), 10, 50, processes)
+        self.assertNothingLeftRunning()
+
+    def test_a_hundred_threads_wake_together(self):
+        details = self.run_many("threading", 100, 200).details
+        self.assertEqual(details["tasks"], 100)
+        self.assertLess(details["waits_s"], 2 * 0.2, "one after another would take 20 s")
+        self.assertGreater(details["pss_kib_per_task"], 0)
+        self.assertNothingLeftRunning()
+
+    def test_a_wrong_echo_is_not_counted(self):
+        altered = LineEchoServer(alter=True)
+        self.addCleanup(altered.close)
+        for model in ("threading", "asyncio"):
+            self.assertEqual(self.run_many(model, 3, 0, "tcp", altered.port).checksum, 0, model)
+
+    def test_no_server_is_an_ordinary_failure_and_ends_every_task(self):
+        self.server.close()
+        for model in self.MODELS:
+            with self.assertRaisesRegex(WorkloadFailed, "^many_waits: cannot connect to the echo server at "
+                                                        "127.0.0.1:%d" % self.server.port):
+                self.run_many(model, 5, 0, "tcp", self.server.port)
+        self.assertNothingLeftRunning()
+
+    def test_tcp_needs_the_echo_port(self):
+        with self.assertRaisesRegex(WorkloadFailed, "needs --param echo_port="):
+            self.run_many("threading", 2, 0, "tcp")
+
+    def test_limit_kinds(self):
+        self.assertEqual(many_waits.limit_kind(OSError(errno.EMFILE, "Too many open files"), None), "file descriptors")
+        self.assertEqual(many_waits.limit_kind(OSError(errno.ENFILE, "File table overflow"), "threads"),
+                         "file descriptors")
+        self.assertEqual(many_waits.limit_kind(OSError(errno.ENOMEM, "Cannot allocate memory"), "processes"), "memory")
+        self.assertEqual(many_waits.limit_kind(MemoryError(), None), "memory")
+        self.assertEqual(many_waits.limit_kind(BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable"),
+                                               "processes"), "processes")
+        self.assertEqual(many_waits.limit_kind(RuntimeError("can't start new thread"), "threads"), "threads")
+        self.assertIsNone(many_waits.limit_kind(ConnectionRefusedError(errno.ECONNREFUSED, "refused"), None))
+        self.assertIsNone(many_waits.limit_kind(BlockingIOError(errno.EAGAIN, "would block"), None))
+
+    def test_a_thread_that_cannot_start_is_a_threads_limit_and_the_started_ones_end(self):
+        real_start = threading.Thread.start
+        started = []
+
+        def start(thread):
+            if thread.name == "many_waits-warm-up":  # one thread started and ended before the tasks
+                return real_start(thread)
+            if len(started) == 7:
+                raise RuntimeError("can't start new thread")
+            started.append(thread)
+            real_start(thread)
+
+        for model in ("threading", "thread-pool"):
+            del started[:]
+            with mock.patch.object(threading.Thread, "start", start):
+                with self.assertRaisesRegex(WorkloadFailed, r"^limit: threads: 7 of 20 tasks started: "
+                                                            r"can't start new thread$"):
+                    self.run_many(model, 20, 0)
+            self.assertNothingLeftRunning()
+
+    def test_a_connection_without_an_fd_is_an_fd_limit_and_every_task_ends(self):
+        real_connect = many_waits._connect
+        calls = []
+
+        def connect(echo_port):
+            calls.append(echo_port)
+            if len(calls) > 6:
+                raise OSError(errno.EMFILE, "Too many open files")
+            return real_connect(echo_port)
+
+        for model in ("threading", "thread-pool"):
+            del calls[:]
+            with mock.patch.object(many_waits, "_connect", connect):
+                with self.assertRaisesRegex(WorkloadFailed, r"^limit: file descriptors: \d+ of 20 tasks started: "
+                                                            r"\[Errno 24\] Too many open files$"):
+                    self.run_many(model, 20, 0, "tcp", self.server.port)
+            self.assertNothingLeftRunning()
+
+    @unittest.skipUnless("fork" in multiprocessing.get_all_start_methods(), "needs fork")
+    def test_a_process_without_a_pipe_is_an_fd_limit_and_the_started_ones_are_stopped(self):
+        real_pipe = multiprocessing.connection.Pipe
+        pipes = []
+
+        def pipe(duplex=True):
+            pipes.append(duplex)
+            if len(pipes) > 2 + 4:  # the workload's ready and gate pipes, then one a process
+                raise OSError(errno.EMFILE, "Too many open files")
+            return real_pipe(duplex)
+
+        with mock.patch.object(multiprocessing.connection, "Pipe", pipe):
+            with self.assertRaisesRegex(WorkloadFailed, r"^limit: file descriptors: 4 of 10 tasks started: "
+                                                        r"\[Errno 24\] Too many open files$"):
+                self.run_many("multiprocessing-fork", 10, 0)
+        self.assertNothingLeftRunning()
+
+    @unittest.skipUnless("fork" in multiprocessing.get_all_start_methods(), "needs fork")
+    def test_processes_that_would_leave_too_little_memory_are_not_started(self):
+        available = [8 << 20, 2 << 20]  # KiB: 6 GiB gone with the first 3 processes, 2 GiB left
+
+        def memory_kib(field):
+            return 20 << 20 if field == "MemTotal" else available.pop(0)
+
+        with mock.patch.object(many_waits, "PROCESS_BATCH", 3), mock.patch.object(many_waits, "_memory_kib", memory_kib):
+            with self.assertRaisesRegex(WorkloadFailed, r"^limit: memory: 3 of 5 tasks started: MemAvailable 2048 MiB "
+                                                        r"of 20480 MiB; 2 more processes at 2048.0 MiB each would "
+                                                        r"leave less than 10 % of it"):
+                self.run_many("multiprocessing-fork", 5, 0)
+        self.assertNothingLeftRunning()
+
+    @unittest.skipUnless("fork" in multiprocessing.get_all_start_methods(), "needs fork")
+    def test_processes_are_started_in_batches(self):
+        with mock.patch.object(many_waits, "PROCESS_BATCH", 3):
+            result = self.run_many("multiprocessing-fork", 7, 10)
+        self.assertEqual(result.checksum, 7)
+        self.assertEqual(result.details["processes_during"], 8)
+        self.assertNothingLeftRunning()
+
+
+@unittest.skipUnless(os.path.exists("/proc/self/status"), "needs Linux /proc")
+class ManyWaitsRealLimitsTest(unittest.TestCase):
+    """The driver in a child whose RLIMIT_NOFILE is 64 (soft and hard, or soft only)."""
+
+    def setUp(self):
+        self.server = LineEchoServer()
+        self.addCleanup(self.server.close)
+
+    def drive(self, model, tasks, hard, *params):
+        def lower():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64 if hard else resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+        command = [sys.executable, driver.__file__, "run", "--workload", "many_waits", "--model", model,
+                   "--workers", str(tasks), "--units", str(tasks), "--iterations", "0"]
+        for param in params:
+            command += ["--param", param]
+        return subprocess.run(command, preexec_fn=lower, capture_output=True, text=True, timeout=60)
+
+    def test_out_of_fds_is_a_limit(self):
+        tcp = ("wait=tcp", "echo_port=%d" % self.server.port)
+        cases = [("threading", 100, tcp), ("asyncio", 100, tcp)]
+        if "fork" in multiprocessing.get_all_start_methods():
+            cases.append(("multiprocessing-fork", 40, ()))
+        for model, tasks, params in cases:
+            run = self.drive(model, tasks, True, *params)
+            self.assertEqual(run.returncode, 1, run.stderr)
+            self.assertRegex(run.stderr.splitlines()[-1], r"^error: limit: file descriptors: \d+ of %d tasks started: "
+                                                          r"\[Errno 24\] Too many open files$" % tasks)
+
+    def test_a_soft_fd_limit_is_raised_to_the_hard_one(self):
+        hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+        if hard != resource.RLIM_INFINITY and hard < 300:
+            self.skipTest("the hard fd limit, %d, leaves nothing to raise" % hard)
+        run = self.drive("threading", 100, False, "wait=tcp", "echo_port=%d" % self.server.port)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        report = json.loads(run.stdout)
+        self.assertEqual(report["checksum"], 100)
+        self.assertEqual(report["details"]["limit_raised"], "RLIMIT_NOFILE 64 -> %d" % hard)
+
+
 class DriverArgumentsTest(unittest.TestCase):
     def plan(self, *words):
         return driver.plan(driver.build_parser().parse_args(["run"] + list(words)))
@@ -200,6 +407,14 @@ class DriverArgumentsTest(unittest.TestCase):
         self.assertUsageError(r"--param needs NAME=VALUE, got 'echo_port'", *base, "--param", "echo_port")
         self.assertUsageError(r"bad value '70000' for parameter echo_port", *base, "--param", "echo_port=70000")
         self.assertUsageError(r"given more than once", *base, "--param", "echo_port=1", "--param", "echo_port=2")
+
+    def test_many_waits_waits_on_sleep_or_tcp(self):
+        base = ["--workload", "many_waits", "--model", "asyncio", "--workers", "3", "--units", "3", "--iterations", "1"]
+        self.assertEqual(self.plan(*base)[1].params, {"wait": "sleep", "echo_port": None})
+        self.assertEqual(self.plan(*base, "--param", "wait=tcp", "--param", "echo_port=4321")[1].params,
+                         {"wait": "tcp", "echo_port": 4321})
+        self.assertUsageError(r"bad value 'poll' for parameter wait of many_waits: one of: sleep, tcp", *base,
+                              "--param", "wait=poll")
 
     def test_unsupported_pairs_name_the_supported_models(self):
         self.assertUsageError(

@@ -148,6 +148,55 @@ class CPythonWorkloadsTest {
                 e.getMessage());
     }
 
+    /** many_waits: N = 10 tasks under every model, each held until all have started, then one wait (sleep or echo). */
+    @Test
+    void manyWaitsSleepsAndEchoesUnderEveryModel() throws Exception {
+        assertTrue(modelsOf("many_waits").containsAll(List.of("threading", "thread-pool", "asyncio",
+                "multiprocessing-fork", "multiprocessing-spawn")), modelsOf("many_waits").toString());
+        try (EchoServer server = EchoServer.start()) {
+            Map<String, String> tcp = Map.of("wait", "tcp", "echo_port", Integer.toString(server.port()));
+            for (String model : modelsOf("many_waits")) {
+                for (Map<String, String> parameters : List.of(Map.of("wait", "sleep"), tcp)) {
+                    assertManyWaits(run("many_waits", model, 10, 10, 50, parameters), 10, 50,
+                            isProcessModel(model) ? 11 : 1, model + " " + parameters.get("wait"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHundredWaitingThreadsAreReleasedTogether() throws MeasurementException {
+        Sample s = run("many_waits", "threading", 100, 100, 200);
+        assertManyWaits(s, 100, 200, 1, "threading");
+        // One after another (a convoy) they would take 100 x 200 ms.
+        assertTrue(s.figure("waits_s") < 2 * 0.2, s.details().toString());
+    }
+
+    @Test
+    void manyWaitsOverTcpWithoutItsPortIsOneClearLine() {
+        MeasurementException e = assertThrows(MeasurementException.class,
+                () -> run("many_waits", "asyncio", 2, 2, 10, Map.of("wait", "tcp")));
+        assertTrue(e.getMessage().contains("many_waits with wait=tcp needs --param echo_port="), e.getMessage());
+        assertFalse(e.getMessage().contains("Traceback"), e.getMessage());
+    }
+
+    private static void assertManyWaits(Sample s, int tasks, long waitMs, int processes, String what) {
+        String details = what + ": " + s.details();
+        assertEquals(tasks, s.checksum(), details);
+        assertEquals(tasks, s.figure("tasks"), details);
+        assertEquals(waitMs, s.figure("wait_ms"), details);
+        assertTrue(s.figure("startup_s") > 0, details);
+        assertTrue(s.figure("waits_s") >= waitMs / 1000.0, details);
+        assertTrue(s.figure("pss_kib_before") > 0 && s.figure("pss_kib_during") > 0, details);
+        assertTrue(s.figure("rss_kib_before") > 0 && s.figure("rss_kib_during") > 0, details);
+        assertTrue(s.figure("processes_during") >= processes, details);
+        assertEquals((s.figure("pss_kib_during") - s.figure("pss_kib_before")) / tasks, s.figure("pss_kib_per_task"),
+                1e-6, details);
+        assertEquals((s.figure("rss_kib_during") - s.figure("rss_kib_before")) / tasks, s.figure("rss_kib_per_task"),
+                1e-6, details);
+        assertFalse(s.details().containsKey("limit_raised"), details);
+    }
+
     @Test
     void fileIoReadsBackEveryFile() throws MeasurementException {
         for (String model : modelsOf("file_io")) {
