@@ -26,7 +26,10 @@ public final class Measurer {
     private final Map<String, WorkloadSize> calibrated = new ConcurrentHashMap<>();
     private final java.util.Set<String> warm = ConcurrentHashMap.newKeySet();
     private final Checksums checksums = new Checksums();
-    /** Samples taken outside any claim (the sweep's), by {@link Series#warmUpKey()}: a claim's rounds begin with them. */
+    /**
+     * Every counted sample of the run, by {@link Series#warmUpKey()}, in the order taken: a claim's rounds, and the
+     * sweep's points, begin with those of the same series taken before (by another claim or the sweep).
+     */
     private final Map<String, List<MeasuredSample>> pooled = new ConcurrentHashMap<>();
     /** Samples one claim may take again because this JVM's background work disturbed them. */
     static final int MAX_RETAKES = 4;
@@ -164,6 +167,9 @@ public final class Measurer {
                     taken = sample(s, rounds, warmup);
                 }
                 measurements.add(s, taken);
+                if (!warmup) {
+                    keep(s, taken);
+                }
                 warm.add(s.warmUpKey());
             }
             rounds++;
@@ -177,18 +183,30 @@ public final class Measurer {
     }
 
     /**
-     * One sample of {@code series} outside any claim (a point of the concurrency sweep), kept: a claim that measures
-     * the same series later takes its first rounds from these, in order, and measures only what it needs beyond them.
-     * Rounds of a claim are interleaved to share a burst of load alike; a kept sample was taken in the same run by
-     * the same rule (neighbours quiet, foreign CPU recorded), so the decision rule's load check still applies to it.
+     * Sample {@code index} (0, 1, ...) of {@code series} outside any claim (a point of the concurrency sweep): one
+     * taken before in this run where there is one (a claim's round), else a new one, kept for what follows. A claim's
+     * rounds are interleaved to share a burst of load alike; a kept sample was taken in the same run by the same
+     * rule (neighbours quiet, foreign CPU recorded), so the decision rule's load check still applies to it.
      */
-    public MeasuredSample sampleAndKeep(Series series, java.time.Duration timeout) throws MeasurementException {
-        List<MeasuredSample> kept = pooled.computeIfAbsent(series.warmUpKey(),
-                k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    public MeasuredSample sampleAndKeep(Series series, int index, java.time.Duration timeout)
+            throws MeasurementException {
+        List<MeasuredSample> kept = pooled.getOrDefault(series.warmUpKey(), List.of());
+        if (index < kept.size()) {
+            return kept.get(index);
+        }
         MeasuredSample taken = sample(series, kept.size(), false, timeout);
-        kept.add(taken);
+        keep(series, taken);
         warm.add(series.warmUpKey());
         return taken;
+    }
+
+    /** How many samples of {@code series} this run has taken so far. */
+    public int kept(Series series) {
+        return pooled.getOrDefault(series.warmUpKey(), List.of()).size();
+    }
+
+    private void keep(Series series, MeasuredSample sample) {
+        pooled.computeIfAbsent(series.warmUpKey(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(sample);
     }
 
     private MeasuredSample pooledSample(Series series, int round) {

@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  * number it predicts, from the number before, whether the machine can hold it (threads and processes against the
  * kernel's and the user's limits, memory against what is available, time against {@value #SAMPLE_BUDGET_S} s a
  * sample); a number a model cannot start ("limit: …" from the workload, a timeout) ends its sweep there. Either way the
- * stop is a finding, with its reason, not an error. Samples are kept in the {@link Measurer}, so a claim judged later
- * at the same number of tasks starts from them.
+ * stop is a finding, with its reason, not an error. It shares samples with the claims through the {@link Measurer}:
+ * a number of tasks a claim of the run measured (the claims of a language run first) is taken from the claim's
+ * rounds, not measured again nor predicted, and a claim judged after the sweep starts from the sweep's.
  */
 public final class Sweep {
     public static final String WORKLOAD = "many_waits";
@@ -134,19 +135,23 @@ public final class Sweep {
                         + String.format(Locale.ROOT, "%,d", maxTasks) + " tasks");
                 break;
             }
-            double predicted = last == null ? 0 : predictedSeconds(last, lastTasks, tasks);
-            stop = predictedStop(plan, tasks, last, lastTasks, predicted);
-            if (stop != null) {
-                break;
-            }
             Series series = series(plan.runtime(), plan.model(), tasks, parameters);
-            int samples = predicted <= CHEAP_SAMPLE_S ? 2 : 1;
+            int samples = measurer.kept(series);
+            if (samples == 0) {
+                // Not measured yet (by a claim at this number): only where the machine can be expected to hold it.
+                double predicted = last == null ? 0 : predictedSeconds(last, lastTasks, tasks);
+                stop = predictedStop(plan, tasks, last, lastTasks, predicted);
+                if (stop != null) {
+                    break;
+                }
+                samples = predicted <= CHEAP_SAMPLE_S ? 2 : 1;
+            }
             List<Results.Measurement> taken = new ArrayList<>();
             try {
                 for (int s = 0; s < samples; s++) {
                     progress.accept("sweep " + plan.label() + " — " + String.format(Locale.ROOT, "%,d", tasks)
                             + " tasks, sample " + (s + 1) + "/" + samples);
-                    last = measurer.sampleAndKeep(series, SAMPLE_TIMEOUT);
+                    last = measurer.sampleAndKeep(series, s, SAMPLE_TIMEOUT);
                     taken.add(VerdictRecord.sample(last));
                 }
             } catch (MeasurementException e) {

@@ -107,6 +107,24 @@ class SweepTest {
     }
 
     @Test
+    void aNumberOfTasksAClaimMeasuredIsTakenFromItsRoundsNotPredictedNorMeasuredAgain() throws MeasurementException {
+        FakeRuntime runtime = runtime(8, 3, Integer.MAX_VALUE, "");
+        Measurer measurer = new Measurer(SETTINGS, line -> { });
+        Series claimed = Sweep.series(runtime, "platform-threads", 1_000, Sweep.parameters("sleep"));
+        Measurer.Session session = measurer.session(List.of(claimed), "claim");
+        for (int round = 0; round < 3; round++) {
+            session.round();
+        }
+        int before = runtime.jobs.size();
+        Results.Sweep swept = new Sweep(measurer, 1_000, 1.0, line -> { })
+                .run(new Sweep.Plan(runtime, "platform-threads", "sleep"), Sweep.parameters("sleep"));
+        assertEquals(List.of(10, 100, 1_000), swept.points().stream().map(Results.SweepPoint::tasks).toList(),
+                "1,000 tasks, predicted at 3 s over the budget of 1 s, came from the claim");
+        assertEquals(3, swept.points().getLast().samples().size());
+        assertTrue(runtime.jobs.subList(before, runtime.jobs.size()).stream().allMatch(j -> j.workers() < 1_000));
+    }
+
+    @Test
     void aFailureNamesItsStop() {
         assertEquals("file descriptors", Sweep.stopAt(10_000, "x: limit: file descriptors: 9 of 10 tasks started: EMFILE")
                 .kind());
