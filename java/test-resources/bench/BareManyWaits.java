@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A bare program of many_waits' work, for the sweep's benchmark: N threads (platform or virtual), each started, held
  * on a gate, then one sleep of 100 ms. Prints {"startup_s", "waits_s", "pss_kib_per_task"} as JSON.
- * Usage: java BareManyWaits.java N platform|virtual
+ * Usage: javac -d classes BareManyWaits.java && java -cp classes BareManyWaits N platform|virtual
  */
 public class BareManyWaits {
     private static volatile boolean open;

@@ -25,7 +25,7 @@ import java.util.Map;
  * suite measures them (many_waits through each language's runtime adapter) against a bare program of the same work
  * (java/test-resources/bench/bare_many_waits.py, bare_many_waits.js, BareManyWaits.java, each timing and reading its
  * own /proc/self/smaps_rollup), in interleaved rounds, medians. They should agree within 10 % on an idle machine. Run:
- * <pre>mvn -q test-compile exec:exec@many-waits-vs-bare [-Dmany.waits.bench.args="10000 5"]</pre>
+ * <pre>mvn -q test-compile exec:exec@many-waits-vs-bare [-Dmany.waits.bench.args="10000 5 [python,node,java]"]</pre>
  */
 public final class ManyWaitsAgainstBarePrograms {
     private static final List<String> FIGURES = List.of("startup_s", "waits_s", "pss_kib_per_task");
@@ -53,13 +53,23 @@ public final class ManyWaitsAgainstBarePrograms {
         NodeRuntime node = (NodeRuntime) NodeRuntime.discover(root).getFirst();
         if (node.unavailableReason().isEmpty()) {
             pairs.add(new Pair("node event-loop", node, "event-loop",
-                    List.of(node.executable().toString(), bench.resolve("bare_many_waits.js").toString(), n)));
+                    List.of(node.executable().toString(), concurrencyclaims.runtime.js.JsProject.V8_FLAGS,
+                            bench.resolve("bare_many_waits.js").toString(), n)));
         }
         JavaRuntime java = new JavaRuntime();
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path jdk = Path.of(System.getProperty("java.home"), "bin");
+        // Compiled first: the source launcher would run javac in the program's own heap, and the threads' stacks
+        // would land on pages it had touched, which a program of its own has not.
+        Path classes = root.resolve("target/bench-classes");
+        ChildProcess.of("javac BareManyWaits.java", List.of(jdk.resolve("javac").toString(), "-d", classes.toString(),
+                bench.resolve("BareManyWaits.java").toString())).timeout(TIMEOUT).run();
         for (String kind : List.of("virtual", "platform")) {
             pairs.add(new Pair("java " + kind + "-threads", java, kind + "-threads",
-                    List.of(javaBin, bench.resolve("BareManyWaits.java").toString(), n, kind)));
+                    List.of(jdk.resolve("java").toString(), "-cp", classes.toString(), "BareManyWaits", n, kind)));
+        }
+        if (args.length > 2) {
+            List<String> only = List.of(args[2].split(","));
+            pairs.removeIf(p -> only.stream().noneMatch(p.name()::startsWith));
         }
         Map<String, Double> attached = new LinkedHashMap<>();
         System.out.printf(Locale.ROOT, "many_waits, %,d tasks of one 100 ms sleep, %d interleaved rounds, medians%n",
