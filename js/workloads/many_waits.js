@@ -83,7 +83,15 @@ function memoryReserveKib(ctx, totalKib) {
 
 /** A `limit: memory` error when MemAvailable is below the reserve, else null. */
 function memoryShortage(ctx, started, n) {
-  const text = require('fs').readFileSync('/proc/meminfo', 'utf8');
+  let text;
+  try {
+    text = require('fs').readFileSync('/proc/meminfo', 'utf8');
+  } catch (e) {
+    if (e.code === 'EMFILE' || e.code === 'ENFILE') {
+      return limitError('file descriptors', started, n, e.message);
+    }
+    throw e;
+  }
   const kib = (name) => Number((new RegExp('^' + name + ':\\s+(\\d+) kB', 'm').exec(text) || [0, NaN])[1]);
   const available = kib('MemAvailable');
   const total = kib('MemTotal');

@@ -243,7 +243,8 @@ class JsWorkloadsTest {
         for (String key : List.of("pss_kib_per_task", "rss_kib_per_task")) {
             assertTrue(Double.isFinite(s.figure(key)), what + ": " + key + " in " + d);
         }
-        if (!model(what).equals("event-loop")) {
+        // GraalJS's contexts live in the harness's JVM, whose heap the collector may shrink meanwhile: no sign there.
+        if (!model(what).equals("event-loop") && !model(what).equals("contexts")) {
             assertTrue(s.figure("pss_kib_per_task") > 0, what + ": a Worker or child costs memory: " + d);
         }
     }
