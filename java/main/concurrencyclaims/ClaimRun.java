@@ -117,6 +117,9 @@ public final class ClaimRun implements AutoCloseable {
      */
     public void sweeping(boolean on) {
         this.sweeping = on && (selected.isEmpty() || selected.contains(SWEEP));
+        if (sweeping) {
+            measurer.shareSamplesOf(Sweep.WORKLOAD);
+        }
     }
 
     /** The name that selects the sweep in {@code -Dclaims}. */

@@ -27,10 +27,12 @@ public final class Measurer {
     private final java.util.Set<String> warm = ConcurrentHashMap.newKeySet();
     private final Checksums checksums = new Checksums();
     /**
-     * Every counted sample of the run, by {@link Series#warmUpKey()}, in the order taken: a claim's rounds, and the
-     * sweep's points, begin with those of the same series taken before (by another claim or the sweep).
+     * Every counted sample of a shared workload's series ({@link #shareSamplesOf}), by {@link Series#warmUpKey()}, in
+     * the order taken: a claim's rounds, and the sweep's points, begin with those taken before (by another claim or
+     * the sweep). Other series are never shared: a claim measures its own rounds, its control among them.
      */
     private final Map<String, List<MeasuredSample>> pooled = new ConcurrentHashMap<>();
+    private final java.util.Set<String> sharedWorkloads = ConcurrentHashMap.newKeySet();
     /** Samples one claim may take again because this JVM's background work disturbed them. */
     static final int MAX_RETAKES = 4;
     /** Cores of this JVM's background work (beside the sample's own) that make a sample disturbed. */
@@ -167,7 +169,7 @@ public final class Measurer {
                     taken = sample(s, rounds, warmup);
                 }
                 measurements.add(s, taken);
-                if (!warmup) {
+                if (!warmup && sharedWorkloads.contains(s.workload())) {
                     keep(s, taken);
                 }
                 warm.add(s.warmUpKey());
@@ -184,12 +186,14 @@ public final class Measurer {
 
     /**
      * Sample {@code index} (0, 1, ...) of {@code series} outside any claim (a point of the concurrency sweep): one
-     * taken before in this run where there is one (a claim's round), else a new one, kept for what follows. A claim's
+     * taken before in this run where there is one (a claim's round), else a new one, kept for what follows; its
+     * workload's samples are shared from now on. A claim's
      * rounds are interleaved to share a burst of load alike; a kept sample was taken in the same run by the same
      * rule (neighbours quiet, foreign CPU recorded), so the decision rule's load check still applies to it.
      */
     public MeasuredSample sampleAndKeep(Series series, int index, java.time.Duration timeout)
             throws MeasurementException {
+        shareSamplesOf(series.workload());
         List<MeasuredSample> kept = pooled.getOrDefault(series.warmUpKey(), List.of());
         if (index < kept.size()) {
             return kept.get(index);
@@ -198,6 +202,15 @@ public final class Measurer {
         keep(series, taken);
         warm.add(series.warmUpKey());
         return taken;
+    }
+
+    /**
+     * The series of {@code workload} share their samples from now on: the concurrency sweep's, whose points at
+     * thousands of tasks take seconds each and measure nothing a round's interleaving would protect (memory held,
+     * waits that overlap or not), and whose claims have no control.
+     */
+    public void shareSamplesOf(String workload) {
+        sharedWorkloads.add(workload);
     }
 
     /** How many samples of {@code series} this run has taken so far. */
@@ -210,6 +223,9 @@ public final class Measurer {
     }
 
     private MeasuredSample pooledSample(Series series, int round) {
+        if (!sharedWorkloads.contains(series.workload())) {
+            return null;
+        }
         List<MeasuredSample> kept = pooled.getOrDefault(series.warmUpKey(), List.of());
         if (round >= kept.size()) {
             return null;

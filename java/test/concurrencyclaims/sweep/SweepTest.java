@@ -110,6 +110,7 @@ class SweepTest {
     void aNumberOfTasksAClaimMeasuredIsTakenFromItsRoundsNotPredictedNorMeasuredAgain() throws MeasurementException {
         FakeRuntime runtime = runtime(8, 3, Integer.MAX_VALUE, "");
         Measurer measurer = new Measurer(SETTINGS, line -> { });
+        measurer.shareSamplesOf(Sweep.WORKLOAD);
         Series claimed = Sweep.series(runtime, "platform-threads", 1_000, Sweep.parameters("sleep"));
         Measurer.Session session = measurer.session(List.of(claimed), "claim");
         for (int round = 0; round < 3; round++) {
@@ -122,6 +123,24 @@ class SweepTest {
                 "1,000 tasks, predicted at 3 s over the budget of 1 s, came from the claim");
         assertEquals(3, swept.points().getLast().samples().size());
         assertTrue(runtime.jobs.subList(before, runtime.jobs.size()).stream().allMatch(j -> j.workers() < 1_000));
+    }
+
+    @Test
+    void onlyTheSweepsWorkloadSharesSamplesAClaimOfAnotherMeasuresItsOwnRounds() throws MeasurementException {
+        FakeRuntime runtime = new FakeRuntime("fake", job -> new Sample(0.01, 0.01,
+                concurrencyclaims.workloads.IntegerHash.units(0, job.size().units(), job.size().iterations()), -1,
+                Map.of()));
+        Measurer measurer = new Measurer(SETTINGS, line -> { });
+        measurer.shareSamplesOf(Sweep.WORKLOAD);
+        Series control = new Series(Series.CONTROL, runtime, "integer_hash", "platform-threads", 2,
+                new concurrencyclaims.runtime.WorkloadSize(12, 10));
+        for (String claim : List.of("first", "second")) {
+            Measurer.Session session = measurer.session(List.of(control), claim);
+            for (int round = 0; round < 3; round++) {
+                session.round();
+            }
+        }
+        assertEquals(6, runtime.jobs.size(), "each claim measured its control's 3 rounds itself");
     }
 
     @Test
