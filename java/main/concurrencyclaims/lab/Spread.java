@@ -35,7 +35,19 @@ final class Spread {
      */
     static final double MAX_CPU_OVER_WORK = 2.0;
 
+    /** Calls a sampler that missed most of their CPU are made again, at most this many times in all. */
+    static final int MAX_CALLS_FOR_A_SIGHT = 3;
+
     private Spread() {
+    }
+
+    /**
+     * Whether the sampler missed most of the call's CPU: it saw its tasks for less than half of what the kernel
+     * charged the whole tree meanwhile (threads that started and ended between two looks of a starved sampler, on a
+     * busy machine). Where it ran cannot then be told from what was seen, and an honest call would fail the checks.
+     */
+    static boolean missed(TaskSampler.Observation seen) {
+        return seen.treeCpuSeconds() > RESOLUTION_S && seen.seenCpuSeconds() < seen.treeCpuSeconds() / 2;
     }
 
     /**

@@ -201,17 +201,23 @@ public abstract class StudentRuntime implements Runtime {
             request.put("args", call.arguments());
             request.putAll(call.hidden());
             byte[] line = (toJson(request) + "\n").getBytes(StandardCharsets.UTF_8);
-            TaskSampler sampler = TaskSampler.start(child.pid(), watchesEventLoop());
             TaskSampler.Observation seen;
             JsonNode reply;
             double seconds;
-            try {
-                long started = System.nanoTime();
-                child.write(line);
-                reply = answer(child, entry.file());
-                seconds = (System.nanoTime() - started) / 1e9;
-            } finally {
-                seen = sampler.stop();
+            // A call whose CPU the sampler mostly missed is made again (the same call, the same answer expected).
+            for (int calls = 1; ; calls++) {
+                TaskSampler sampler = TaskSampler.start(child.pid(), watchesEventLoop());
+                try {
+                    long started = System.nanoTime();
+                    child.write(line);
+                    reply = answer(child, entry.file());
+                    seconds = (System.nanoTime() - started) / 1e9;
+                } finally {
+                    seen = sampler.stop();
+                }
+                if (!entry.spreads(function.getKey()) || calls >= Spread.MAX_CALLS_FOR_A_SIGHT || !Spread.missed(seen)) {
+                    break;
+                }
             }
             long value = reply.path("result").asLong();
             if (function.getKey().equals(Lab.Entry.RESULT)) {
