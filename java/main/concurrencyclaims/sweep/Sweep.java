@@ -104,7 +104,7 @@ public final class Sweep {
         return Map.of("wait", wait);
     }
 
-    /** The series a claim about {@code tasks} tasks measures too: the same key, so it takes the sweep's samples. */
+    /** The series a claim about {@code tasks} tasks measures too: the same key, so the two share their samples. */
     public static Series series(Runtime runtime, String model, int tasks, Map<String, String> parameters) {
         return new Series(Series.TARGET, runtime, WORKLOAD, model, tasks, new WorkloadSize(tasks, WAIT_MS),
                 new java.util.TreeMap<>(parameters));
