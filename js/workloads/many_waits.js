@@ -25,7 +25,6 @@
 
 const SLEEP = 'sleep';
 const TCP = 'tcp';
-const HOST = '127.0.0.1';
 
 function waitKind(ctx) {
   const w = (ctx.parameters && ctx.parameters.wait) || SLEEP;
@@ -115,64 +114,9 @@ function startFailure(e, model, started, n) {
   return limitError(kind, started, n, text);
 }
 
-/** One client connection (socket timeout timeoutMs): echo(line) resolves to the reply line; close() ends it. */
+/** One client connection to the echo server, tcp_echo's: request(line) resolves to the reply; close() ends it. */
 function connect(port, timeoutMs, sockets) {
-  const net = require('net');
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: HOST, port });
-    if (sockets) {
-      sockets.add(socket);
-    }
-    let buffered = '';
-    let pending = null;
-    let failure = null;
-    const fail = (e) => {
-      failure = failure || e;
-      reject(failure);
-      if (pending) {
-        pending.reject(failure);
-        pending = null;
-      }
-    };
-    socket.setEncoding('utf8');
-    socket.setNoDelay(true);
-    socket.setTimeout(timeoutMs, () => {
-      socket.destroy(new Error('no answer within ' + timeoutMs / 1000 + ' s'));
-    });
-    socket.on('data', (text) => {
-      buffered += text;
-      const nl = buffered.indexOf('\n');
-      if (nl >= 0 && pending) {
-        const p = pending;
-        pending = null;
-        p.resolve(buffered.slice(0, nl));
-      }
-    });
-    socket.on('error', (e) => {
-      const err = new Error('echo server at ' + HOST + ':' + port + ': ' + e.message);
-      err.code = e.code;
-      fail(err);
-    });
-    socket.on('close', () => fail(new Error('the echo server at ' + HOST + ':' + port + ' closed the connection')));
-    socket.once('connect', () => resolve({
-      echo(line) {
-        if (failure) {
-          return Promise.reject(failure);
-        }
-        return new Promise((res, rej) => {
-          pending = { resolve: res, reject: rej };
-          socket.write(line + '\n');
-        });
-      },
-      close() {
-        socket.setTimeout(0);
-        socket.destroy();
-        if (sockets) {
-          sockets.delete(socket);
-        }
-      },
-    }));
-  });
+  return require('./tcp_echo.js').connect(port, timeoutMs, sockets);
 }
 
 /** The one wait of task k after the gate: 1 when it completed correctly. */
@@ -193,7 +137,7 @@ async function waitOnce(k, ms, conn, timers) {
   }
   try {
     const line = ms + ' task-' + k;
-    return (await conn.echo(line)) === line ? 1 : 0;
+    return (await conn.request(line)) === line ? 1 : 0;
   } finally {
     conn.close();
   }

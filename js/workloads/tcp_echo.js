@@ -12,11 +12,18 @@ const spawn = require('../spawn.js');
 const SOCKET_TIMEOUT_MS = 30_000;
 const HOST = '127.0.0.1';
 
-/** One client connection: request(line) resolves to the reply line (without '\n'); close() ends it. */
-function connect(port) {
+/**
+ * One client connection: request(line) resolves to the reply line (without '\n'); close() ends it. The socket times
+ * out after timeoutMs; a set given as `sockets` holds it while it is open (for a caller that must end them all). An
+ * error keeps the system's code (EMFILE, ECONNREFUSED) in `code`.
+ */
+function connect(port, timeoutMs = SOCKET_TIMEOUT_MS, sockets = null) {
   const net = require('net');
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: HOST, port });
+    if (sockets) {
+      sockets.add(socket);
+    }
     let buffered = '';
     let pending = null;
     let failure = null;
@@ -30,9 +37,9 @@ function connect(port) {
     };
     socket.setEncoding('utf8');
     socket.setNoDelay(true);
-    socket.setTimeout(SOCKET_TIMEOUT_MS, () => {
+    socket.setTimeout(timeoutMs, () => {
       socket.destroy(new Error('no answer from the echo server at ' + HOST + ':' + port + ' within '
-        + SOCKET_TIMEOUT_MS / 1000 + ' s'));
+        + timeoutMs / 1000 + ' s'));
     });
     socket.on('data', (text) => {
       buffered += text;
@@ -47,6 +54,7 @@ function connect(port) {
     });
     socket.on('error', (e) => {
       const err = new Error('echo server at ' + HOST + ':' + port + ': ' + e.message);
+      err.code = e.code;
       reject(err);
       failAll(err);
     });
@@ -64,6 +72,9 @@ function connect(port) {
       close() {
         socket.setTimeout(0);
         socket.destroy();
+        if (sockets) {
+          sockets.delete(socket);
+        }
       },
     }));
   });
@@ -138,4 +149,4 @@ const roles = {
   },
 };
 
-module.exports = { name: 'tcp_echo', models: ['event-loop', 'worker-threads'], experiment, roles };
+module.exports = { name: 'tcp_echo', models: ['event-loop', 'worker-threads'], experiment, roles, connect };
