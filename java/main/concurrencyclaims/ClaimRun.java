@@ -28,6 +28,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,6 +53,10 @@ public final class ClaimRun implements AutoCloseable {
     private EchoServer.Remote echoServer;
     private int judged;
     private boolean sweeping;
+    /** The sweep's budget not yet spent, and its lines not yet swept, in the whole run. */
+    private double sweepSecondsLeft;
+    private int sweepLinesLeft;
+    private final Map<String, Map<Sweep.Plan, Sweep.Outcome>> swept = new HashMap<>();
 
     public ClaimRun(Path projectRoot, Settings settings, String claimSelection, String pythonSpec, PrintStream out) {
         this(projectRoot, settings, Catalog.load(settings.suites() == null ? projectRoot.resolve("suites")
@@ -116,9 +121,16 @@ public final class ClaimRun implements AutoCloseable {
      * does), and then only when no claim selection leaves it out ({@code -Dclaims=…} sweeps when it names "sweep").
      */
     public void sweeping(boolean on) {
+        sweeping(on, Sweep.BUDGET_S);
+    }
+
+    /** As {@link #sweeping(boolean)}, with what the sweep may spend sampling in the whole run. */
+    public void sweeping(boolean on, double budgetSeconds) {
         this.sweeping = on && (selected.isEmpty() || selected.contains(SWEEP));
         if (sweeping) {
             measurer.shareSamplesOf(Sweep.WORKLOAD);
+            sweepSecondsLeft = budgetSeconds;
+            sweepLinesLeft = Sweep.MODELS.keySet().stream().mapToInt(kind -> sweepsFor(kind).size()).sum();
         }
     }
 
@@ -133,22 +145,57 @@ public final class ClaimRun implements AutoCloseable {
         return Sweep.plans(runtimes.ofKind(kind).stream().filter(r -> !r.judgesOnlyClaimsAboutTheGil()).toList());
     }
 
-    /** Sweeps one line and writes it to results.json at once; throws on a failure that is no limit of the machine. */
-    public Results.Sweep sweep(Sweep.Plan plan) throws MeasurementException {
-        long start = System.nanoTime();
-        out.println("[sweep] " + plan.label());
-        if (plan.runtime().unavailableReason().isEmpty()) {
-            prepare(plan.runtime());
+    /**
+     * What the sweep of {@code kind} made of one of its lines. The first call sweeps all the kind's lines together
+     * (cheapest point first, {@link Sweep#runAll}) within their share of the budget left: what is left over in
+     * proportion to their number, so a kind swept early cannot starve the later ones, and what one kind leaves goes to
+     * the next. Each line goes to results.json as the kind's sweep ends, a failed one with what it measured.
+     */
+    public synchronized Sweep.Outcome sweep(String kind, Sweep.Plan plan) throws MeasurementException {
+        Map<Sweep.Plan, Sweep.Outcome> outcomes = swept.get(kind);
+        if (outcomes == null) {
+            outcomes = sweepKind(kind);
+            swept.put(kind, outcomes);
         }
-        Results.Sweep swept = new Sweep(measurer, settings.quick(), line -> out.println("  · " + line))
-                .run(plan, parameters(Sweep.WORKLOAD, Sweep.parameters(plan.waitKind())));
-        results.add(swept);
-        out.println(String.format(Locale.ROOT, "  → %s in %.1f s: %s", swept.points().isEmpty() ? "nothing measured"
-                : "up to " + String.format(Locale.ROOT, "%,d", swept.points().getLast().tasks()) + " tasks",
-                seconds(start), swept.stop() == null ? "every number of tasks measured"
-                        : "stopped at " + String.format(Locale.ROOT, "%,d", swept.stop().tasks()) + " ("
-                        + swept.stop().kind() + "): " + swept.stop().reason()));
-        return swept;
+        return outcomes.get(plan);
+    }
+
+    private Map<Sweep.Plan, Sweep.Outcome> sweepKind(String kind) throws MeasurementException {
+        long start = System.nanoTime();
+        List<Sweep.Plan> plans = sweepsFor(kind);
+        double share = sweepLinesLeft <= 0 ? 0 : Math.max(0, sweepSecondsLeft) * plans.size() / sweepLinesLeft;
+        out.println(String.format(Locale.ROOT, "[sweep] %s: %d lines, %.0f s of the sweep's budget (-D%s)", kind,
+                plans.size(), share, Sweep.BUDGET_PROPERTY));
+        Map<String, Map<String, String>> parameters = new HashMap<>();
+        for (Sweep.Plan plan : plans) {
+            if (plan.runtime().unavailableReason().isEmpty()) {
+                prepare(plan.runtime());
+            }
+            if (!parameters.containsKey(plan.waitKind())) {
+                parameters.put(plan.waitKind(), parameters(Sweep.WORKLOAD, Sweep.parameters(plan.waitKind())));
+            }
+        }
+        List<Sweep.Outcome> outcomes = new Sweep(measurer, settings.quick(), line -> out.println("  · " + line))
+                .runAll(plans, plan -> parameters.get(plan.waitKind()), share);
+        Map<Sweep.Plan, Sweep.Outcome> byPlan = new LinkedHashMap<>();
+        double spent = 0;
+        for (int i = 0; i < plans.size(); i++) {
+            Sweep.Outcome outcome = outcomes.get(i);
+            Results.Sweep line = outcome.swept();
+            spent += outcome.seconds();
+            results.add(line);
+            byPlan.put(plans.get(i), outcome);
+            out.println(String.format(Locale.ROOT, "  → %s: %s in %.1f s: %s", plans.get(i).label(),
+                    line.points().isEmpty() ? "nothing measured" : "up to " + String.format(Locale.ROOT, "%,d",
+                            line.points().getLast().tasks()) + " tasks", outcome.seconds(), line.stop() == null
+                            ? "every number of tasks measured" : "stopped at " + String.format(Locale.ROOT, "%,d",
+                            line.stop().tasks()) + " (" + line.stop().kind() + "): " + line.stop().reason()));
+        }
+        sweepSecondsLeft -= spent;
+        sweepLinesLeft -= plans.size();
+        out.println(String.format(Locale.ROOT, "[sweep] %s: %.1f s sampling, %.1f s in all", kind, spent,
+                seconds(start)));
+        return byPlan;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The concurrency sweep: how a model's cost grows with the number of concurrent tasks. Each task of the
@@ -43,8 +44,12 @@ public final class Sweep {
     public static final Map<String, List<String>> MODELS = models();
     /** A number of tasks whose sample is predicted to take longer than this is not measured. */
     static final double SAMPLE_BUDGET_S = 10;
-    /** Samples predicted to take at most this long are taken twice, for the fit's spread; longer ones once. */
-    static final double CHEAP_SAMPLE_S = 1;
+    /**
+     * What the sweep may spend sampling in a run, beside what claims measured (-Dsweep.budget=seconds): the issue's 60 s
+     * a full verify may grow by, less what a line costs beside its samples (starting runtimes, progress).
+     */
+    public static final double BUDGET_S = 50;
+    public static final String BUDGET_PROPERTY = "sweep.budget";
     /** The tasks' memory must leave at least this share of what is available to everything else. */
     static final double MEMORY_SHARE = 0.5;
     /** One sample's timeout: far beyond the budget, so that only a task that hangs meets it. */
@@ -86,6 +91,23 @@ public final class Sweep {
         this.sampleBudgetSeconds = sampleBudgetSeconds;
     }
 
+    /** The budget {@code -Dsweep.budget} gives, in seconds: {@link #BUDGET_S} when not given. */
+    public static double budgetFrom(String property) {
+        if (property == null || property.isBlank()) {
+            return BUDGET_S;
+        }
+        try {
+            double seconds = Double.parseDouble(property.strip());
+            if (seconds >= 0 && !Double.isNaN(seconds)) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("-D" + BUDGET_PROPERTY + " must be the seconds the sweep may spend sampling"
+                + " (a number >= 0, e.g. -D" + BUDGET_PROPERTY + "=300), not \"" + property + "\"");
+    }
+
     /** The lines of the sweep for the runtimes of one kind. */
     public static List<Plan> plans(List<Runtime> runtimes) {
         List<Plan> plans = new ArrayList<>();
@@ -111,63 +133,169 @@ public final class Sweep {
     }
 
     /**
-     * Sweeps one line; {@code parameters} are the workload's, the echo server's port included. Throws only for a
-     * failure that is no limit of the machine (a wrong checksum, a crash): the points measured so far are then lost
-     * to the report, as a claim's are on an error.
+     * Sweeps one line with no budget but the one a sample; {@code parameters} are the workload's, the echo server's
+     * port included. Throws only for a failure that is no limit of the machine (a wrong checksum, a crash).
      */
     public Results.Sweep run(Plan plan, Map<String, String> parameters) throws MeasurementException {
-        List<Results.SweepPoint> points = new ArrayList<>();
-        Results.SweepStop stop = null;
+        Outcome outcome = runAll(List.of(plan), p -> parameters, Double.POSITIVE_INFINITY).getFirst();
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.swept();
+    }
+
+    /** What became of one line: how far it went, and the failure that ended it where that was no limit (else null). */
+    public record Outcome(Results.Sweep swept, MeasurementException failure, double seconds) {
+    }
+
+    /** One line while it is swept. */
+    private static final class Line {
+        final Plan plan;
+        final Map<String, String> parameters;
+        final List<Results.SweepPoint> points = new ArrayList<>();
+        Results.SweepStop stop;
+        MeasurementException failure;
+        MeasuredSample last;
+        int lastTasks;
+        int next;
+        double seconds;
+
+        Line(Plan plan, Map<String, String> parameters) {
+            this.plan = plan;
+            this.parameters = parameters;
+        }
+
+        boolean ended() {
+            return stop != null || failure != null || next >= TASKS.size();
+        }
+
+        int tasks() {
+            return TASKS.get(next);
+        }
+    }
+
+    /**
+     * Sweeps {@code plans} together within {@code budgetSeconds} of sampling, the cheapest next point first: every
+     * line's 10 tasks, then whichever next number of tasks is predicted to take least (one a claim measured costs
+     * nothing), and so on while the budget lasts. A line whose next point is predicted to take longer than what is left
+     * stops there ("time budget"), as it does at a limit of the machine. So the budget goes first to the points that
+     * tell most per second (models that reach 10,000), and a costly point of one model does not starve every other.
+     * A failure that is no limit ends its own line only. The outcomes come in the order of {@code plans}.
+     */
+    public List<Outcome> runAll(List<Plan> plans, Function<Plan, Map<String, String>> parameters,
+                                double budgetSeconds) {
+        List<Line> lines = new ArrayList<>();
+        for (Plan plan : plans) {
+            Line line = new Line(plan, new java.util.TreeMap<>(parameters.apply(plan)));
+            line.stop = notHere(plan);
+            lines.add(line);
+        }
+        double left = budgetSeconds;
+        while (true) {
+            Line cheapest = null;
+            double cheapestSeconds = Double.POSITIVE_INFINITY;
+            for (Line line : lines) {
+                if (line.ended()) {
+                    continue;
+                }
+                if (line.tasks() > maxTasks) {
+                    line.stop = new Results.SweepStop(line.tasks(), "quick", "-Dquick stops the sweep at "
+                            + String.format(Locale.ROOT, "%,d", maxTasks) + " tasks");
+                    continue;
+                }
+                double predicted = predictedSecondsOf(line);
+                if (predicted < cheapestSeconds) {
+                    cheapest = line;
+                    cheapestSeconds = predicted;
+                }
+            }
+            if (cheapest == null) {
+                break;
+            }
+            double spent = step(cheapest, cheapestSeconds, left, budgetSeconds);
+            cheapest.seconds += spent;
+            left -= spent;
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Line line : lines) {
+            Results.SweepStop stop = line.failure == null ? line.stop : new Results.SweepStop(line.tasks(), "failed",
+                    line.failure.getMessage());
+            outcomes.add(new Outcome(SweepFigures.summarise(new Results.Sweep(line.plan.runtime().id(),
+                    line.plan.runtime().language(), line.plan.model(), WORKLOAD, line.plan.waitKind(), WAIT_MS,
+                    line.parameters, line.points, stop, List.of(), null, null)), line.failure, line.seconds));
+        }
+        return outcomes;
+    }
+
+    /** Why a plan's runtime cannot sweep it at all; null when it can. */
+    private static Results.SweepStop notHere(Plan plan) {
         if (plan.runtime().unavailableReason().isPresent()) {
-            stop = new Results.SweepStop(TASKS.getFirst(), "unavailable", plan.runtime().unavailableReason().get());
-        } else if (!plan.runtime().models().contains(plan.model())) {
-            stop = new Results.SweepStop(TASKS.getFirst(), "not offered", plan.runtime().id() + " does not offer "
+            return new Results.SweepStop(TASKS.getFirst(), "unavailable", plan.runtime().unavailableReason().get());
+        }
+        if (!plan.runtime().models().contains(plan.model())) {
+            return new Results.SweepStop(TASKS.getFirst(), "not offered", plan.runtime().id() + " does not offer "
                     + plan.model() + plan.runtime().modelNotOfferedBecause(plan.model()).map(w -> ": " + w).orElse(""));
         }
-        MeasuredSample last = null;
-        int lastTasks = 0;
-        for (int tasks : TASKS) {
-            if (stop != null) {
-                break;
-            }
-            if (tasks > maxTasks) {
-                stop = new Results.SweepStop(tasks, "quick", "-Dquick stops the sweep at "
-                        + String.format(Locale.ROOT, "%,d", maxTasks) + " tasks");
-                break;
-            }
-            Series series = series(plan.runtime(), plan.model(), tasks, parameters);
-            int samples = measurer.kept(series);
-            if (samples == 0) {
-                // Not measured yet (by a claim at this number): only where the machine can be expected to hold it.
-                double predicted = last == null ? 0 : predictedSeconds(last, lastTasks, tasks);
-                stop = predictedStop(plan, tasks, last, lastTasks, predicted);
-                if (stop != null) {
-                    break;
-                }
-                samples = predicted <= CHEAP_SAMPLE_S ? 2 : 1;
-            }
-            List<Results.Measurement> taken = new ArrayList<>();
-            try {
-                for (int s = 0; s < samples; s++) {
-                    progress.accept("sweep " + plan.label() + " — " + String.format(Locale.ROOT, "%,d", tasks)
-                            + " tasks, sample " + (s + 1) + "/" + samples);
-                    last = measurer.sampleAndKeep(series, s, SAMPLE_TIMEOUT);
-                    taken.add(VerdictRecord.sample(last));
-                }
-            } catch (MeasurementException e) {
-                stop = stopAt(tasks, e.getMessage());
-                if (stop == null) {
-                    throw e;
-                }
-            }
-            if (!taken.isEmpty()) {
-                points.add(new Results.SweepPoint(tasks, taken));
-            }
-            lastTasks = tasks;
+        return null;
+    }
+
+    private Series seriesOf(Line line) {
+        return series(line.plan.runtime(), line.plan.model(), line.tasks(), line.parameters);
+    }
+
+    /** The predicted seconds of a line's next point: none where a claim measured it, none known for the first. */
+    private double predictedSecondsOf(Line line) {
+        if (measurer.kept(seriesOf(line)) > 0 || line.last == null) {
+            return 0;
         }
-        return SweepFigures.summarise(new Results.Sweep(plan.runtime().id(), plan.runtime().language(), plan.model(),
-                WORKLOAD, plan.waitKind(), WAIT_MS, new java.util.TreeMap<>(parameters), points, stop, List.of(), null,
-                null));
+        return predictedSeconds(line.last, line.lastTasks, line.tasks());
+    }
+
+    /** Measures a line's next point, or stops the line there; the seconds it took. */
+    private double step(Line line, double predicted, double left, double budget) {
+        int tasks = line.tasks();
+        Series series = seriesOf(line);
+        int samples = measurer.kept(series);
+        if (samples == 0) {
+            // Not measured yet (by a claim at this number): only where the machine can be expected to hold it.
+            line.stop = predictedStop(line.plan, tasks, line.last, line.lastTasks, predicted);
+            if (line.stop == null && (left <= 0 || predicted > left)) {
+                line.stop = new Results.SweepStop(tasks, "time budget", line.last == null
+                        ? String.format(Locale.ROOT, "the sweep's budget of %.0f s was spent before this line began"
+                                + " (-D%s)", budget, BUDGET_PROPERTY)
+                        : String.format(Locale.ROOT, "%,d tasks took %.1f s a sample; %,d would take about %.1f s,"
+                                + " more than the %.1f s left of the sweep's %.0f s (-D%s)", line.lastTasks,
+                        line.last.elapsedSeconds(), tasks, predicted, Math.max(0, left), budget, BUDGET_PROPERTY));
+            }
+            if (line.stop != null) {
+                return 0;
+            }
+            samples = 1;
+        }
+        long start = System.nanoTime();
+        List<Results.Measurement> taken = new ArrayList<>();
+        try {
+            for (int s = 0; s < samples; s++) {
+                progress.accept("sweep " + line.plan.label() + " — " + String.format(Locale.ROOT, "%,d", tasks)
+                        + " tasks, sample " + (s + 1) + "/" + samples + (Double.isFinite(left)
+                        ? String.format(Locale.ROOT, " (%.0f s of the budget left)", Math.max(0, left)) : ""));
+                line.last = measurer.sampleAndKeep(series, s, SAMPLE_TIMEOUT);
+                taken.add(VerdictRecord.sample(line.last));
+            }
+        } catch (MeasurementException e) {
+            line.stop = stopAt(tasks, e.getMessage());
+            if (line.stop == null) {
+                line.failure = e;
+            }
+        }
+        if (!taken.isEmpty()) {
+            line.points.add(new Results.SweepPoint(tasks, taken));
+        }
+        line.lastTasks = tasks;
+        if (!line.ended()) {
+            line.next++;
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /**

@@ -47,7 +47,8 @@ final class ClaimTestFactory {
                 } else {
                     run = new ClaimRun(root, Settings.fromSystemProperties(), System.getProperty("claims"),
                             System.getProperty("python"), System.out);
-                    run.sweeping(!"false".equalsIgnoreCase(System.getProperty("sweep", "").strip()));
+                    run.sweeping(!"false".equalsIgnoreCase(System.getProperty("sweep", "").strip()),
+                            Sweep.budgetFrom(System.getProperty(Sweep.BUDGET_PROPERTY)));
                 }
             } catch (CatalogException | IllegalArgumentException e) {
                 startFailure = e.getMessage();
@@ -95,7 +96,7 @@ final class ClaimTestFactory {
         // The sweep after the claims: a number of tasks a claim measured (the costly ones) is not measured again.
         List<DynamicNode> sweeps = new ArrayList<>();
         for (Sweep.Plan plan : claims.sweepsFor(kind)) {
-            sweeps.add(DynamicTest.dynamicTest(plan.label(), () -> sweep(claims, plan)));
+            sweeps.add(DynamicTest.dynamicTest(plan.label(), () -> sweep(claims, kind, plan)));
         }
         if (!sweeps.isEmpty()) {
             containers.add(DynamicContainer.dynamicContainer("sweep: cost against concurrent tasks", sweeps));
@@ -103,14 +104,21 @@ final class ClaimTestFactory {
         return containers.stream();
     }
 
-    /** Passes wherever the sweep went; a runtime that is not here skips; only a failure that is no limit fails. */
-    private static void sweep(ClaimRun claims, Sweep.Plan plan) {
-        Results.Sweep swept;
+    /**
+     * Passes wherever the sweep went; a runtime that is not here skips; only a failure that is no limit fails. The
+     * first line of a kind sweeps all its lines (they share the budget, cheapest point first).
+     */
+    private static void sweep(ClaimRun claims, String kind, Sweep.Plan plan) {
+        Sweep.Outcome outcome;
         try {
-            swept = claims.sweep(plan);
+            outcome = claims.sweep(kind, plan);
         } catch (MeasurementException e) {
-            fail("the sweep of " + plan.label() + " failed: " + e.getMessage());
+            fail("the sweep of " + plan.label() + " could not start: " + e.getMessage());
             return;
+        }
+        Results.Sweep swept = outcome.swept();
+        if (outcome.failure() != null) {
+            fail("the sweep of " + plan.label() + " failed: " + outcome.failure().getMessage());
         }
         if (swept.points().isEmpty() && swept.stop() != null) {
             Assumptions.abort(swept.stop().kind() + ": " + swept.stop().reason());

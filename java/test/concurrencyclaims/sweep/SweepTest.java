@@ -36,7 +36,11 @@ class SweepTest {
     }
 
     private static FakeRuntime runtime(double kib, double msEach, int failsAt, String failure) {
-        return new FakeRuntime("fake", job -> tasks(job, kib, msEach)) {
+        return runtime("fake", kib, msEach, failsAt, failure);
+    }
+
+    private static FakeRuntime runtime(String id, double kib, double msEach, int failsAt, String failure) {
+        return new FakeRuntime(id, job -> tasks(job, kib, msEach)) {
             @Override
             public Sample run(Job job) throws MeasurementException {
                 if (job.workers() >= failsAt) {
@@ -88,6 +92,55 @@ class SweepTest {
         assertThrows(MeasurementException.class, () -> sweep(runtime(8, 0.001, 100, "wrong checksum"), 10));
     }
 
+    private static List<Integer> tasksOf(Results.Sweep swept) {
+        return swept.points().stream().map(Results.SweepPoint::tasks).toList();
+    }
+
+    @Test
+    void linesSweptTogetherSpendTheBudgetOnTheCheapestPointsFirst() {
+        FakeRuntime costly = runtime("costly", 8, 2, Integer.MAX_VALUE, "");
+        FakeRuntime cheap = runtime("cheap", 1, 0.0001, Integer.MAX_VALUE, "");
+        List<Sweep.Plan> plans = List.of(new Sweep.Plan(costly, "child-processes", "sleep"),
+                new Sweep.Plan(cheap, "virtual-threads", "sleep"));
+        List<Sweep.Outcome> outcomes = new Sweep(new Measurer(SETTINGS, line -> { }), 10_000, 10, line -> { })
+                .runAll(plans, plan -> Sweep.parameters(plan.waitKind()), 1.5);
+        Results.Sweep first = outcomes.get(0).swept();
+        assertEquals(List.of(10, 100), tasksOf(first), "100 tasks took 0.3 s: 1,000 would take about 2 s");
+        assertEquals("time budget", first.stop().kind());
+        assertEquals(1_000, first.stop().tasks());
+        assertTrue(first.stop().reason().contains("left of the sweep's 2 s"), first.stop().reason());
+        assertEquals(List.of(10, 100, 1_000, 10_000), tasksOf(outcomes.get(1).swept()),
+                "the cheap line's 10,000 came before the costly line's 1,000, and fitted what was left");
+        assertTrue(costly.jobs.stream().allMatch(j -> j.workers() <= 100), "1,000 was never started");
+        assertTrue(outcomes.stream().mapToDouble(Sweep.Outcome::seconds).sum() < 1.5);
+    }
+
+    @Test
+    void aFailureThatIsNoLimitEndsItsOwnLineOnlyAndKeepsWhatItMeasured() {
+        FakeRuntime broken = runtime("broken", 8, 0.001, 100, "checksum 7, expected 100");
+        FakeRuntime sound = runtime("sound", 8, 0.001, Integer.MAX_VALUE, "");
+        List<Sweep.Outcome> outcomes = new Sweep(new Measurer(SETTINGS, line -> { }), 10_000, 10, line -> { })
+                .runAll(List.of(new Sweep.Plan(broken, "platform-threads", "sleep"),
+                        new Sweep.Plan(sound, "platform-threads", "sleep")), plan -> Sweep.parameters("sleep"),
+                        Double.POSITIVE_INFINITY);
+        Sweep.Outcome failed = outcomes.get(0);
+        assertTrue(failed.failure().getMessage().contains("checksum 7"), failed.failure().getMessage());
+        assertEquals(List.of(10), tasksOf(failed.swept()));
+        assertEquals("failed", failed.swept().stop().kind());
+        assertEquals(100, failed.swept().stop().tasks());
+        assertNull(outcomes.get(1).failure());
+        assertEquals(List.of(10, 100, 1_000, 10_000), tasksOf(outcomes.get(1).swept()));
+    }
+
+    @Test
+    void aBudgetThatIsNoNumberOfSecondsIsOneClearError() {
+        assertEquals(Sweep.BUDGET_S, Sweep.budgetFrom(null));
+        assertEquals(300, Sweep.budgetFrom(" 300 "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.budgetFrom("5m"));
+        assertTrue(e.getMessage().contains("-Dsweep.budget") && e.getMessage().contains("5m"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Sweep.budgetFrom("-1"));
+    }
+
     @Test
     void aClaimAtASweptNumberOfTasksStartsFromTheSweepsSamples() throws MeasurementException {
         FakeRuntime runtime = runtime(8, 0.001, Integer.MAX_VALUE, "");
@@ -103,7 +156,7 @@ class SweepTest {
         }
         Measurements m = session.measurements();
         assertEquals(3, m.measured(Series.TARGET).size());
-        assertEquals(swept + 1, runtime.jobs.size(), "two rounds came from the sweep, no warm-up, one measured anew");
+        assertEquals(swept + 2, runtime.jobs.size(), "one round came from the sweep, no warm-up, two measured anew");
     }
 
     @Test
