@@ -52,8 +52,11 @@ public final class Sweep {
     public static final String BUDGET_PROPERTY = "sweep.budget";
     /** The tasks' memory must leave at least this share of what is available to everything else. */
     static final double MEMORY_SHARE = 0.5;
-    /** One sample's timeout: far beyond the budget, so that only a task that hangs meets it. */
-    static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * One sample's timeout: three times the budget a sample, so that only a heavy tail meets it (10,000 CPython threads
+     * queueing for the GIL), which then stops the line for time without spending the run's minutes on it.
+     */
+    static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
     private static final String LIMIT = "limit: ";
 
     private static Map<String, List<String>> models() {
