@@ -7,6 +7,7 @@ import concurrencyclaims.runtime.CPythonRuntime;
 import concurrencyclaims.runtime.ChildProcess;
 import concurrencyclaims.runtime.JavaRuntime;
 import concurrencyclaims.runtime.Job;
+import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.NodeRuntime;
 import concurrencyclaims.runtime.Runtime;
 import concurrencyclaims.runtime.Sample;
@@ -78,15 +79,28 @@ public final class ManyWaitsAgainstBarePrograms {
             Map<String, List<Double>> suite = new LinkedHashMap<>();
             Map<String, List<Double>> bare = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
-                Sample s = pair.runtime().run(new Job(Sweep.WORKLOAD, pair.model(), tasks,
-                        new WorkloadSize(tasks, Sweep.WAIT_MS), TIMEOUT, Sweep.parameters("sleep")));
-                ChildProcess.Result r = ChildProcess.of("bare program " + pair.name(), pair.bare()).timeout(TIMEOUT)
-                        .run();
-                JsonNode b = new ObjectMapper().readTree(r.stdout().strip());
+                Sample s;
+                JsonNode b;
+                try {
+                    s = pair.runtime().run(new Job(Sweep.WORKLOAD, pair.model(), tasks,
+                            new WorkloadSize(tasks, Sweep.WAIT_MS), TIMEOUT, Sweep.parameters("sleep")));
+                    ChildProcess.Result r = ChildProcess.of("bare program " + pair.name(), pair.bare())
+                            .timeout(TIMEOUT).run();
+                    b = new ObjectMapper().readTree(r.stdout().strip());
+                } catch (MeasurementException e) {
+                    // A round past the timeout (10,000 CPython threads queueing for the GIL can take minutes) is
+                    // left out of both sides, and said.
+                    System.out.println("  " + pair.name() + ": round " + (round + 1) + " left out: " + e.getMessage());
+                    continue;
+                }
                 for (String figure : FIGURES) {
                     suite.computeIfAbsent(figure, k -> new ArrayList<>()).add(s.figure(figure));
                     bare.computeIfAbsent(figure, k -> new ArrayList<>()).add(b.path(figure).asDouble());
                 }
+            }
+            if (suite.isEmpty()) {
+                System.out.println("  " + pair.name() + ": no round finished");
+                continue;
             }
             System.out.println("  " + pair.name() + ":");
             for (String figure : FIGURES) {
