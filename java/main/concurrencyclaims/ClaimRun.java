@@ -118,13 +118,9 @@ public final class ClaimRun implements AutoCloseable {
 
     /**
      * Whether this run sweeps how cost grows with concurrent tasks ({@link Sweep}): off unless asked for (a lab never
-     * does), and then only when no claim selection leaves it out ({@code -Dclaims=…} sweeps when it names "sweep").
+     * does), and then only when no claim selection leaves it out ({@code -Dclaims=…} sweeps when it names "sweep"); it
+     * may spend {@code budgetSeconds} sampling in the whole run.
      */
-    public void sweeping(boolean on) {
-        sweeping(on, Sweep.BUDGET_S);
-    }
-
-    /** As {@link #sweeping(boolean)}, with what the sweep may spend sampling in the whole run. */
     public void sweeping(boolean on, double budgetSeconds) {
         this.sweeping = on && (selected.isEmpty() || selected.contains(SWEEP));
         if (sweeping) {
