@@ -207,6 +207,9 @@ public final class Sweep {
                     continue;
                 }
                 double predicted = predictedSecondsOf(line);
+                if (!(predicted < Double.MAX_VALUE)) {
+                    predicted = Double.MAX_VALUE;  // unknown (NaN): still picked in its turn, and stopped for time
+                }
                 if (predicted < cheapestSeconds) {
                     cheapest = line;
                     cheapestSeconds = predicted;
