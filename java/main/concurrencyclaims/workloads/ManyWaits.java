@@ -66,6 +66,8 @@ public final class ManyWaits implements JavaWorkload {
     public static final String JVM = "jvm";
     public static final String THIS_JVM = "this";
     private static final String FRESH = "fresh";
+    /** The name of every task thread (a thread dump counts them). */
+    public static final String TASK_THREAD = NAME + "-task";
     /**
      * What a child JVM is taken to cost the machine's available memory, generously: measured here, 19 to 23 MiB of
      * PSS each once up (45 MiB RSS, the JDK's shared pages counted in full).
@@ -156,8 +158,8 @@ public final class ManyWaits implements JavaWorkload {
         if (CHILD_PROCESSES.equals(job.model())) {
             return children(job, port, simulateAt);
         }
-        return simulateAt >= 0 || THIS_JVM.equals(job.parameters().get(JVM)) ? threads(job, port, simulateAt)
-                : inFreshJvm(job, port);
+        return simulateAt >= 0 || THIS_JVM.equals(job.parameters().get(JVM))
+                ? threads(job, port, simulateAt, Stopwatch.start()) : inFreshJvm(job, port);
     }
 
     /**
@@ -194,7 +196,7 @@ public final class ManyWaits implements JavaWorkload {
                 ? Map.of(WAIT, TCP, TcpEcho.PORT, args.get(4)) : Map.of(WAIT, SLEEP));
         Sample sample;
         try {
-            sample = threads(job, args.size() == 5 ? Integer.parseInt(args.get(4)) : -1, -1);
+            sample = threads(job, args.size() == 5 ? Integer.parseInt(args.get(4)) : -1, -1, Stopwatch.wallOnly());
         } catch (MeasurementException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -250,35 +252,47 @@ public final class ManyWaits implements JavaWorkload {
             this.sockets = new AtomicReferenceArray<>(n);
         }
 
-        void task(int k) {
-            Socket socket = null;
-            boolean wasReady = false;
+        /**
+         * A task whose wait is a sleep: ready at once, held, one sleep, its gate in this one method as in the bare
+         * program. A virtual thread parks in the frames it had, interpreted ones too if it started before the JIT
+         * had compiled their methods, and interpreted frames are slower to unmount and mount again; the fewer
+         * methods a held task is in, the sooner they are all compiled.
+         */
+        void sleeping(int k) {
             try {
-                if (server != null) {
-                    try {
-                        socket = new Socket();
-                        sockets.set(k, socket);
-                        if (cancelled) {
-                            return;
-                        }
-                        connect(socket, server, waitMs);
-                    } catch (Throwable t) {
-                        fail(new Failure(k, ready.get(), true, t));
-                        return;
-                    }
-                }
-                wasReady = true;
-                if (ready.incrementAndGet() == n) {
-                    allReadyAt = System.nanoTime();
-                    LockSupport.unpark(main);
-                }
+                arrive();
                 while (!open) {
                     if (cancelled) {
                         return;
                     }
                     LockSupport.park(this);
                 }
-                if (socket == null ? sleep(waitMs) : echo(socket, waitMs, k)) {
+                Thread.sleep(waitMs);
+                correct.incrementAndGet();
+            } catch (Throwable t) {
+                fail(new Failure(k, ready.get(), false, t));
+            }
+        }
+
+        /** A task that first connects to the echo server (ready once connected), is held, then has its echo. */
+        void connecting(int k) {
+            Socket socket = null;
+            boolean wasReady = false;
+            try {
+                try {
+                    socket = new Socket();
+                    sockets.set(k, socket);
+                    if (cancelled) {
+                        return;
+                    }
+                    connect(socket, server, waitMs);
+                } catch (Throwable t) {
+                    fail(new Failure(k, ready.get(), true, t));
+                    return;
+                }
+                wasReady = true;
+                arrive();
+                if (held() && echo(socket, waitMs, k)) {
                     correct.incrementAndGet();
                 }
             } catch (Throwable t) {
@@ -290,6 +304,25 @@ public final class ManyWaits implements JavaWorkload {
                     LockSupport.unpark(main);
                 }
             }
+        }
+
+        /** Counts this task ready; the last one notes the time and wakes main. */
+        private void arrive() {
+            if (ready.incrementAndGet() == n) {
+                allReadyAt = System.nanoTime();
+                LockSupport.unpark(main);
+            }
+        }
+
+        /** Parks until the gate opens (true) or the sample is cancelled (false). */
+        private boolean held() {
+            while (!open) {
+                if (cancelled) {
+                    return false;
+                }
+                LockSupport.park(this);
+            }
+            return true;
         }
 
         private void fail(Failure f) {
@@ -331,13 +364,17 @@ public final class ManyWaits implements JavaWorkload {
         }
     }
 
-    private static Sample threads(Job job, int port, int simulateAt) throws MeasurementException {
+    /**
+     * One sample on threads, timed by {@code watch}. Every task thread has the same name, {@link #TASK_THREAD}:
+     * numbered names cost a string each while the tasks start, and 10,000 virtual threads' waits were measurably
+     * longer than a bare program's.
+     */
+    private static Sample threads(Job job, int port, int simulateAt, Stopwatch watch) throws MeasurementException {
         int n = job.workers();
         Tasks tasks = new Tasks(n, job.size().iterations(), port);
         boolean virtual = Workers.virtual(job);
-        Thread.Builder builder = virtual ? Thread.ofVirtual().name(NAME + "-task-", 0)
-                : Thread.ofPlatform().name(NAME + "-task-", 0).daemon();
-        Stopwatch watch = Stopwatch.start();
+        Thread.Builder builder = virtual ? Thread.ofVirtual().name(TASK_THREAD)
+                : Thread.ofPlatform().name(TASK_THREAD).daemon();
         ProcTree.Memory before = measure(List.of());
         try {
             long t0 = System.nanoTime();
@@ -349,7 +386,8 @@ public final class ManyWaits implements JavaWorkload {
                         throw new OutOfMemoryError("unable to create native thread: possibly out of memory or"
                                 + " process/resource limits reached (simulated at task " + k + ")");
                     }
-                    tasks.threads[k] = builder.start(() -> tasks.task(task));
+                    tasks.threads[k] = builder.start(port < 0 ? () -> tasks.sleeping(task)
+                            : () -> tasks.connecting(task));
                     tasks.started = k + 1;
                 } catch (OutOfMemoryError e) {
                     tasks.stop();  // first: the error's message may need memory, a thread, a class to load
@@ -370,8 +408,8 @@ public final class ManyWaits implements JavaWorkload {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     tasks.stop();
-                    throw new MeasurementException("Java " + job.describe() + ": only " + tasks.ready.get() + " of " + n
-                            + " tasks were ready within " + job.timeout().toSeconds() + " s");
+                    throw new MeasurementException("Java " + job.describe() + ": only " + tasks.ready.get()
+                            + " of " + n + " tasks were ready within " + job.timeout().toSeconds() + " s");
                 }
                 LockSupport.parkNanos(tasks, left);
             }
@@ -385,8 +423,8 @@ public final class ManyWaits implements JavaWorkload {
             for (Thread thread : tasks.threads) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                    throw new MeasurementException("Java " + job.describe() + ": the tasks' waits did not all end within "
-                            + job.timeout().toSeconds() + " s");
+                    throw new MeasurementException("Java " + job.describe() + ": the tasks' waits did not"
+                            + " all end within " + job.timeout().toSeconds() + " s");
                 }
             }
             long t3 = System.nanoTime();

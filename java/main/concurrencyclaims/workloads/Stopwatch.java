@@ -6,14 +6,31 @@ import java.util.Map;
 
 /** Wall time and this JVM's CPU time (all threads, user + system) from its creation on. */
 final class Stopwatch {
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** Loaded on first use only: {@link #wallOnly()} never loads the management classes. */
+    private static final class Os {
+        static final com.sun.management.OperatingSystemMXBean BEAN =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    }
 
     private final long wallStart = System.nanoTime();
-    private final long cpuStart = OS.getProcessCpuTime();
+    /** -1 for a stopwatch of wall time only. */
+    private final long cpuStart;
+
+    private Stopwatch(boolean cpu) {
+        cpuStart = cpu ? Os.BEAN.getProcessCpuTime() : -1;
+    }
 
     static Stopwatch start() {
-        return new Stopwatch();
+        return new Stopwatch(true);
+    }
+
+    /**
+     * Wall time only, its CPU -1: for a JVM started for one sample, whose CPU is read otherwise. The management
+     * classes the CPU clock needs would otherwise be loaded and compiled while that sample's work starts, which a
+     * program of its own does not do.
+     */
+    static Stopwatch wallOnly() {
+        return new Stopwatch(false);
     }
 
     double wallSeconds() {
@@ -21,7 +38,7 @@ final class Stopwatch {
     }
 
     double cpuSeconds() {
-        return (OS.getProcessCpuTime() - cpuStart) / 1e9;
+        return cpuStart < 0 ? -1 : (Os.BEAN.getProcessCpuTime() - cpuStart) / 1e9;
     }
 
     /** A sample of work done inside this JVM, timed from this stopwatch's start until now. */

@@ -305,7 +305,8 @@ class JavaWorkloadsTest {
         try {
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                     .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            return Pattern.compile("many_waits-task-").matcher(Files.readString(dump)).results().count();
+            return Pattern.compile(Pattern.quote("\"" + ManyWaits.TASK_THREAD + "\"")).matcher(Files.readString(dump))
+                    .results().count();
         } finally {
             Files.deleteIfExists(dump);
             Files.deleteIfExists(dump.getParent());

@@ -52,6 +52,7 @@ public final class ManyWaitsMain {
             }
         }
         System.out.println("alive " + Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("many_waits-task-") && t.isAlive()).count());
+                .filter(t -> t.getName().equals(concurrencyclaims.workloads.ManyWaits.TASK_THREAD) && t.isAlive())
+                .count());
     }
 }
