@@ -186,7 +186,7 @@ async function onTheLoop(ctx, n, ms, port, limitMs, clock) {
     }
     try {
       await spawn.withTimeout(everyoneReady, limitMs,
-        'many_waits: not all ' + n + ' tasks were ready within ' + limitMs / 1000 + ' s');
+        'many_waits: timed out: not all ' + n + ' tasks were ready within ' + limitMs / 1000 + ' s');
     } catch (e) {
       throw startFailure(e, ctx.model, e && e.task !== undefined ? e.task : ready, n);
     }
@@ -195,7 +195,7 @@ async function onTheLoop(ctx, n, ms, port, limitMs, clock) {
     clock.t2 = now();
     openGate();
     const done = await spawn.withTimeout(Promise.all(tasks), limitMs,
-      'many_waits: the waits did not end within ' + limitMs / 1000 + ' s');
+      'many_waits: timed out: the waits did not end within ' + limitMs / 1000 + ' s');
     clock.t3 = now();
     return { checksum: done.reduce((a, b) => a + b, 0) };
   } finally {

@@ -158,7 +158,7 @@ def _hold(gate_fd):
     poller = select.poll()
     poller.register(gate_fd, select.POLLIN)
     if not poller.poll(GATE_TIMEOUT_S * 1000):
-        raise WorkloadFailed("many_waits: a task was not released within %g s" % GATE_TIMEOUT_S)
+        raise WorkloadFailed("many_waits: timed out: a task was not released within %g s" % GATE_TIMEOUT_S)
 
 
 def _wait_once(wait, k, wait_ms, echo_port, connection):
@@ -465,7 +465,7 @@ def _await_ready(ready_fd, tasks, workers, state):
                     raise _Limit(kind, int(k), text) from None
                 raise
         if time.monotonic() - progress > WAIT_TIMEOUT_S:
-            raise WorkloadFailed("many_waits: %d of %d tasks ready, and no more within %g s"
+            raise WorkloadFailed("many_waits: timed out: %d of %d tasks ready, and no more within %g s"
                                  % (ready, tasks, WAIT_TIMEOUT_S))
 
 
@@ -557,7 +557,7 @@ async def _asyncio_sample(_shared, tasks, wait_ms, wait, echo_port):
                 if state.ready > seen:
                     seen, progress = state.ready, time.monotonic()
                 elif time.monotonic() - progress > WAIT_TIMEOUT_S:
-                    raise WorkloadFailed("many_waits: %d of %d tasks ready, and no more within %g s"
+                    raise WorkloadFailed("many_waits: timed out: %d of %d tasks ready, and no more within %g s"
                                          % (state.ready, tasks, WAIT_TIMEOUT_S))
             if state.failures:
                 _raise_first(state.failures)
@@ -570,7 +570,7 @@ async def _asyncio_sample(_shared, tasks, wait_ms, wait, echo_port):
         _, pending = await asyncio.wait(running, timeout=TIMEOUT_S + wait_ms / 1000.0 + WAIT_TIMEOUT_S)
         t3 = time.perf_counter()
         if pending:
-            raise WorkloadFailed("many_waits: %d of %d tasks had not ended %g s after the gate opened"
+            raise WorkloadFailed("many_waits: timed out: %d of %d tasks had not ended %g s after the gate opened"
                                  % (len(pending), tasks, t3 - t2))
         if state.failures:
             raise _as_workload_failed(state.failures[0][1])

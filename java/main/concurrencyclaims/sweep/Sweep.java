@@ -57,7 +57,10 @@ public final class Sweep {
      * queueing for the GIL), which then stops the line for time without spending the run's minutes on it.
      */
     static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
+    /** The shortest timeout a sample is given, however little of the budget is left when it starts. */
+    static final Duration MIN_SAMPLE_TIMEOUT = Duration.ofSeconds(5);
     private static final String LIMIT = "limit: ";
+    private static final String TIME = "time budget";
 
     private static Map<String, List<String>> models() {
         Map<String, List<String>> models = new LinkedHashMap<>();
@@ -266,7 +269,7 @@ public final class Sweep {
             // Not measured yet (by a claim at this number): only where the machine can be expected to hold it.
             line.stop = predictedStop(line.plan, tasks, line.last, line.lastTasks, predicted);
             if (line.stop == null && (left <= 0 || predicted > left)) {
-                line.stop = new Results.SweepStop(tasks, "time budget", line.last == null
+                line.stop = new Results.SweepStop(tasks, TIME, line.last == null
                         ? String.format(Locale.ROOT, "the sweep's budget of %.0f s was spent before this line began"
                                 + " (-D%s)", budget, BUDGET_PROPERTY)
                         : String.format(Locale.ROOT, "%,d tasks took %.1f s a sample; %,d would take about %.1f s,"
@@ -278,6 +281,7 @@ public final class Sweep {
             }
             samples = 1;
         }
+        Duration timeout = sampleTimeout(predicted, left);
         long start = System.nanoTime();
         List<Results.Measurement> taken = new ArrayList<>();
         try {
@@ -285,11 +289,17 @@ public final class Sweep {
                 progress.accept("sweep " + line.plan.label() + " — " + String.format(Locale.ROOT, "%,d", tasks)
                         + " tasks, sample " + (s + 1) + "/" + samples + (Double.isFinite(left)
                         ? String.format(Locale.ROOT, " (%.0f s of the budget left)", Math.max(0, left)) : ""));
-                line.last = measurer.sampleAndKeep(series, s, SAMPLE_TIMEOUT);
+                line.last = measurer.sampleAndKeep(series, s, timeout);
                 taken.add(VerdictRecord.sample(line.last));
             }
         } catch (MeasurementException e) {
             line.stop = stopAt(tasks, e.getMessage());
+            if (line.stop != null && line.stop.kind().equals(TIME) && timeout.compareTo(SAMPLE_TIMEOUT) < 0) {
+                line.stop = new Results.SweepStop(tasks, TIME, String.format(Locale.ROOT, "the sample's timeout,"
+                        + " %d s, came from the %.1f s left of the sweep's %.0f s (-D%s) and the %.1f s predicted: %s",
+                        timeout.toSeconds(), Math.max(0, left), budget, BUDGET_PROPERTY, predicted,
+                        line.stop.reason()));
+            }
             if (line.stop == null) {
                 line.failure = e;
             }
@@ -302,6 +312,20 @@ public final class Sweep {
             line.next++;
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * A sample's timeout: what is left of the budget, or twice the prediction where that is more (a prediction that
+     * fits is not cut short by a little noise), between {@link #MIN_SAMPLE_TIMEOUT} and {@link #SAMPLE_TIMEOUT}. So a
+     * model whose time grows faster than the linear prediction (CPython's threads queueing for the GIL) overruns the
+     * budget by at most the prediction, not by a whole {@link #SAMPLE_TIMEOUT}.
+     */
+    static Duration sampleTimeout(double predictedSeconds, double leftSeconds) {
+        double seconds = Math.max(leftSeconds, 2 * predictedSeconds);
+        if (!(seconds < SAMPLE_TIMEOUT.toSeconds())) {
+            return SAMPLE_TIMEOUT;  // NaN included
+        }
+        return Duration.ofSeconds(Math.max(MIN_SAMPLE_TIMEOUT.toSeconds(), (long) Math.ceil(seconds)));
     }
 
     /**
@@ -323,7 +347,7 @@ public final class Sweep {
             return null;
         }
         if (predictedSeconds > sampleBudgetSeconds) {
-            return new Results.SweepStop(tasks, "time budget", String.format(Locale.ROOT, "%,d tasks took %.1f s a"
+            return new Results.SweepStop(tasks, TIME, String.format(Locale.ROOT, "%,d tasks took %.1f s a"
                     + " sample; %,d would take about %.0f s, over the sweep's %.0f s a sample", lastTasks,
                     last.elapsedSeconds(), tasks, predictedSeconds, sampleBudgetSeconds));
         }
@@ -359,7 +383,7 @@ public final class Sweep {
                     rest.substring(colon + 1).strip()) : new Results.SweepStop(tasks, "limit", rest);
         }
         if (message.contains("timed out") || message.contains("timeout")) {
-            return new Results.SweepStop(tasks, "time budget", message);
+            return new Results.SweepStop(tasks, TIME, message);
         }
         return null;
     }

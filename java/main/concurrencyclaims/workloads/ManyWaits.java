@@ -408,7 +408,7 @@ public final class ManyWaits implements JavaWorkload {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     tasks.stop();
-                    throw new MeasurementException("Java " + job.describe() + ": only " + tasks.ready.get()
+                    throw new MeasurementException("Java " + job.describe() + ": timed out: only " + tasks.ready.get()
                             + " of " + n + " tasks were ready within " + job.timeout().toSeconds() + " s");
                 }
                 LockSupport.parkNanos(tasks, left);
@@ -423,7 +423,7 @@ public final class ManyWaits implements JavaWorkload {
             for (Thread thread : tasks.threads) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                    throw new MeasurementException("Java " + job.describe() + ": the tasks' waits did not"
+                    throw new MeasurementException("Java " + job.describe() + ": timed out: the tasks' waits did not"
                             + " all end within " + job.timeout().toSeconds() + " s");
                 }
             }

@@ -197,10 +197,49 @@ class SweepTest {
     }
 
     @Test
+    void aSamplesTimeoutIsTheBudgetLeftOrTwiceItsPredictionWithinBounds() {
+        assertEquals(Duration.ofSeconds(20), Sweep.sampleTimeout(1, 19.2), "what is left, in whole seconds");
+        assertEquals(Duration.ofSeconds(16), Sweep.sampleTimeout(8, 10), "twice a prediction that fitted");
+        assertEquals(Sweep.MIN_SAMPLE_TIMEOUT, Sweep.sampleTimeout(0.1, 0.5));
+        assertEquals(Sweep.SAMPLE_TIMEOUT, Sweep.sampleTimeout(1, Double.POSITIVE_INFINITY));
+        assertEquals(Sweep.SAMPLE_TIMEOUT, Sweep.sampleTimeout(Double.NaN, 10));
+    }
+
+    @Test
+    void aPointThatOutrunsItsPredictionIsCutAtTheBudgetLeftAndSaysSo() {
+        // Linear up to 100 tasks, then far slower (as 10,000 CPython threads queue for the GIL): the runtime times
+        // out where its sample would take longer than the job's timeout, as a runtime does.
+        FakeRuntime superlinear = new FakeRuntime("superlinear", job -> tasks(job, 8, 0.001)) {
+            @Override
+            public Sample run(Job job) throws MeasurementException {
+                if (job.workers() >= 1_000) {
+                    jobs.add(job);
+                    throw new MeasurementException("superlinear timed out after " + job.timeout().toSeconds() + " s");
+                }
+                return super.run(job);
+            }
+        };
+        List<Sweep.Outcome> outcomes = new Sweep(new Measurer(SETTINGS, line -> { }), 10_000, 10, line -> { })
+                .runAll(List.of(new Sweep.Plan(superlinear, "platform-threads", "sleep")), plan -> Sweep.parameters("sleep"),
+                        8);
+        Results.Sweep swept = outcomes.getFirst().swept();
+        assertNull(outcomes.getFirst().failure());
+        assertEquals(List.of(10, 100), tasksOf(swept));
+        assertEquals("time budget", swept.stop().kind());
+        assertEquals(1_000, swept.stop().tasks());
+        Job cut = superlinear.jobs.getLast();
+        assertEquals(Duration.ofSeconds(8), cut.timeout(), "the 8 s left (rounded up), not " + Sweep.SAMPLE_TIMEOUT);
+        assertTrue(swept.stop().reason().contains("the sample's timeout, 8 s, came from the"),
+                swept.stop().reason());
+    }
+
+    @Test
     void aFailureNamesItsStop() {
         assertEquals("file descriptors", Sweep.stopAt(10_000, "x: limit: file descriptors: 9 of 10 tasks started: EMFILE")
                 .kind());
         assertEquals("time budget", Sweep.stopAt(10_000, "node timed out after 90 s").kind());
+        assertEquals("time budget", Sweep.stopAt(10_000, "Java many_waits · platform-threads: timed out: the tasks'"
+                + " waits did not all end within 30 s").kind(), "a workload's own deadline, as the workloads word it");
         assertNull(Sweep.stopAt(10_000, "checksum 3, expected 4"));
     }
 }
