@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import concurrencyclaims.workloads.FileIo;
 import concurrencyclaims.workloads.ManyWaits;
+import concurrencyclaims.workloads.WorkloadMain;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,7 +260,8 @@ class JavaWorkloadsTest {
         assertTrue(e.getMessage().startsWith("limit: processes: 2 of 4 tasks started: "), e.getMessage());
         assertTrue(e.getMessage().contains("error=11, Resource temporarily unavailable"), e.getMessage());
         assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("many_waits")).orElse(false))
+                .filter(p -> p.info().arguments().map(List::of).filter(a -> a.contains(WorkloadMain.class.getName())
+                        && a.contains("many_waits")).isPresent())
                 .map(ProcessHandle::pid).toList(), "no child JVM of many_waits left");
     }
 

@@ -57,6 +57,7 @@ class SwappedScaleClaimTest {
                 r -> new WorkloadSize(TASKS, Sweep.WAIT_MS), Sweep.parameters("sleep"));
         Settings settings = new Settings(true, 0, 6, 60, 0.2, Duration.ofSeconds(90));
         Measurer.Session session = new Measurer(settings, line -> { }).session(assertion.series(plan), claim.id());
+        String last = "";
         for (int round = 0; round < settings.maxRounds(); round++) {
             session.round();
             if (round + 1 >= DecisionRule.FIRST_LOOK) {
@@ -65,9 +66,10 @@ class SwappedScaleClaimTest {
                 if (judgement.settled()) {
                     return judgement.verdict();
                 }
+                last = judgement.verdict().reason();
             }
         }
-        throw new AssertionError("undecided after " + settings.maxRounds() + " rounds");
+        throw new AssertionError("undecided after " + settings.maxRounds() + " rounds: " + last);
     }
 
     @Test
