@@ -120,7 +120,8 @@ public final class Measurer {
             // A warm-up is for code paths (a JIT's first compile in this JVM), not for claims: series this run has
             // already measured are warm, and so is every runtime that starts afresh for each sample.
             boolean cold = series.stream()
-                    .anyMatch(s -> s.runtime().warmsUpAcrossSamples() && !warm.contains(s.warmUpKey()));
+                    .anyMatch(s -> s.runtime().warmsUpAcrossSamples(s.job(settings.timeout()))
+                            && !warm.contains(s.warmUpKey()));
             this.warmups = Math.max(cold ? settings.warmups() : 0,
                     series.stream().mapToInt(s -> s.runtime().minimumWarmups()).max().orElse(0));
         }

@@ -64,6 +64,11 @@ public final class JavaRuntime implements Runtime {
     }
 
     @Override
+    public boolean warmsUpAcrossSamples(Job job) {
+        return JavaWorkload.named(job.workload()).map(w -> w.warmsUpAcrossSamples(job)).orElse(true);
+    }
+
+    @Override
     public Sample run(Job job) throws MeasurementException {
         if (!models().contains(job.model())) {
             throw new MeasurementException("unknown Java model '" + job.model() + "' (known: " + models() + ")");

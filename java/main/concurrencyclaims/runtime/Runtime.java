@@ -71,6 +71,14 @@ public interface Runtime extends AutoCloseable {
     }
 
     /**
+     * {@link #warmsUpAcrossSamples()} for one job: a runtime some of whose jobs run in a process started for the
+     * sample (Java's many_waits) says so here.
+     */
+    default boolean warmsUpAcrossSamples(Job job) {
+        return warmsUpAcrossSamples();
+    }
+
+    /**
      * Whether the runtime is still warming up after its last measurement (a JIT still compiling in the background),
      * so that a claim's warm-up should go on before its rounds count.
      */

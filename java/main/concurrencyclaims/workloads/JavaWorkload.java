@@ -65,6 +65,14 @@ public interface JavaWorkload {
         throw new IllegalArgumentException(name() + " runs no child JVM");
     }
 
+    /**
+     * Whether a sample of {@code job} leaves this JVM warmer for the next ({@link
+     * concurrencyclaims.runtime.Runtime#warmsUpAcrossSamples()}): yes, unless the job runs in a JVM started for it.
+     */
+    default boolean warmsUpAcrossSamples(Job job) {
+        return true;
+    }
+
     /** {@link #run(Job)}, or the one-line refusal of a model this workload does not offer. */
     default Sample runSupported(Job job) throws MeasurementException {
         if (!models().contains(job.model())) {

@@ -95,6 +95,17 @@ public final class ManyWaits implements JavaWorkload {
                 TcpEcho.PORT, "port of the run's echo server on 127.0.0.1 (the harness gives it; wait=tcp needs it)");
     }
 
+    /**
+     * A sample on threads runs in a JVM started for it ({@link #inFreshJvm}), as cold as the one before: a warm-up
+     * round would warm nothing, and at 10,000 platform threads it is the costliest sample of a run. Child JVMs are
+     * started by code of this JVM, which does warm.
+     */
+    @Override
+    public boolean warmsUpAcrossSamples(Job job) {
+        return CHILD_PROCESSES.equals(job.model()) || THIS_JVM.equals(job.parameters().get(JVM))
+                || job.parameters().containsKey(SIMULATE_LIMIT_AT);
+    }
+
     /** Every task's wait counts one: the checksum is the number of tasks. */
     @Override
     public long referenceChecksum(Job job) {

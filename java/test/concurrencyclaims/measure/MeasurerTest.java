@@ -1,10 +1,13 @@
 package concurrencyclaims.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import concurrencyclaims.FakeRuntime;
+import concurrencyclaims.runtime.Job;
+import concurrencyclaims.runtime.JavaRuntime;
 import concurrencyclaims.runtime.MeasurementException;
 import concurrencyclaims.runtime.Sample;
 import concurrencyclaims.runtime.WorkloadSize;
@@ -12,6 +15,7 @@ import concurrencyclaims.workloads.IntegerHash;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -20,7 +24,7 @@ import org.junit.jupiter.api.parallel.Resources;
 class MeasurerTest {
     private static final Settings SETTINGS = new Settings(true, 1, 6, 10, 0.2, Duration.ofSeconds(10));
 
-    private static Sample correct(concurrencyclaims.runtime.Job job, double wall) {
+    private static Sample correct(Job job, double wall) {
         return new Sample(wall, wall, IntegerHash.units(0, job.size().units(), job.size().iterations()), -1, Map.of());
     }
 
@@ -62,6 +66,29 @@ class MeasurerTest {
         measurer.session(List.of(new Series("b", fresh, "integer_hash", "sequential", 1, new WorkloadSize(12, 10))),
                 "fresh").warmUp();
         assertEquals(0, fresh.jobs.size(), "a process per sample has nothing to warm");
+        FakeRuntime freshForOneModel = new FakeRuntime("fresh for one model", job -> correct(job, 0.01)) {
+            @Override
+            public boolean warmsUpAcrossSamples(Job job) {
+                return !job.model().equals("virtual-threads");
+            }
+        };
+        measurer.session(List.of(new Series("c", freshForOneModel, "integer_hash", "virtual-threads", 2,
+                new WorkloadSize(12, 10))), "a job in a fresh process").warmUp();
+        assertEquals(0, freshForOneModel.jobs.size(), "a job that runs in a process of its own is not warmed up");
+        measurer.session(List.of(new Series("d", freshForOneModel, "integer_hash", "platform-threads", 2,
+                new WorkloadSize(12, 10))), "a job in this process").warmUp();
+        assertEquals(1, freshForOneModel.jobs.size(), "the same runtime's other jobs still are");
+    }
+
+    @Test
+    void javaManyWaitsOnThreadsRunsInAFreshJvmAndIsNotWarmedUp() {
+        JavaRuntime runtime = new JavaRuntime();
+        Function<Map<String, String>, Job> manyWaits = parameters -> new Job("many_waits", "platform-threads", 10,
+                new WorkloadSize(10, 100), Duration.ofSeconds(10), parameters);
+        assertFalse(runtime.warmsUpAcrossSamples(manyWaits.apply(Map.of("wait", "sleep"))));
+        assertTrue(runtime.warmsUpAcrossSamples(manyWaits.apply(Map.of("wait", "sleep", "jvm", "this"))));
+        assertTrue(runtime.warmsUpAcrossSamples(new Job("integer_hash", "platform-threads", 2,
+                new WorkloadSize(12, 10), Duration.ofSeconds(10), Map.of())));
     }
 
     @Test
