@@ -35,19 +35,31 @@ final class Spread {
      */
     static final double MAX_CPU_OVER_WORK = 2.0;
 
-    /** Calls a sampler that missed most of their CPU are made again, at most this many times in all. */
+    /**
+     * Calls whose CPU the sampler partly missed are made again, at most this many times in all; the call it saw best
+     * is judged.
+     */
     static final int MAX_CALLS_FOR_A_SIGHT = 3;
 
     private Spread() {
     }
 
     /**
-     * Whether the sampler missed most of the call's CPU: it saw its tasks for less than half of what the kernel
-     * charged the whole tree meanwhile (threads that started and ended between two looks of a starved sampler, on a
-     * busy machine). Where it ran cannot then be told from what was seen, and an honest call would fail the checks.
+     * Whether the sampler missed enough of the call's CPU to hide a worker's fair part: what the kernel charged the
+     * whole tree meanwhile, less what the sampler saw its tasks run, is more than a fair part of it and more than
+     * one look's interval. That CPU ran in tasks that started and ended between two looks (a starved sampler on a
+     * busy machine, threads of a few tens of ms); where the work ran cannot then be told from what was seen, and an
+     * honest call would fail the checks.
      */
-    static boolean missed(TaskSampler.Observation seen) {
-        return seen.treeCpuSeconds() > RESOLUTION_S && seen.seenCpuSeconds() < seen.treeCpuSeconds() / 2;
+    static boolean missed(TaskSampler.Observation seen, int workers) {
+        double unseen = seen.treeCpuSeconds() - seen.seenCpuSeconds();
+        return seen.treeCpuSeconds() > RESOLUTION_S
+                && unseen > Math.max(RESOLUTION_S, seen.treeCpuSeconds() / Math.max(1, workers) / 4);
+    }
+
+    /** The CPU the sampler did not see, in seconds: of two observations of the same call, the smaller is better. */
+    static double unseen(TaskSampler.Observation seen) {
+        return seen.treeCpuSeconds() - seen.seenCpuSeconds();
     }
 
     /**

@@ -201,21 +201,31 @@ public abstract class StudentRuntime implements Runtime {
             request.put("args", call.arguments());
             request.putAll(call.hidden());
             byte[] line = (toJson(request) + "\n").getBytes(StandardCharsets.UTF_8);
-            TaskSampler.Observation seen;
-            JsonNode reply;
-            double seconds;
-            // A call whose CPU the sampler mostly missed is made again (the same call, the same answer expected).
+            TaskSampler.Observation seen = null;
+            JsonNode reply = null;
+            double seconds = 0;
+            // A call whose CPU the sampler partly missed is made again (the same call, the same answer expected), and
+            // the call it saw best is the one judged.
             for (int calls = 1; ; calls++) {
                 TaskSampler sampler = TaskSampler.start(child.pid(), watchesEventLoop());
+                TaskSampler.Observation seenNow;
+                JsonNode replyNow;
+                double secondsNow;
                 try {
                     long started = System.nanoTime();
                     child.write(line);
-                    reply = answer(child, entry.file());
-                    seconds = (System.nanoTime() - started) / 1e9;
+                    replyNow = answer(child, entry.file());
+                    secondsNow = (System.nanoTime() - started) / 1e9;
                 } finally {
-                    seen = sampler.stop();
+                    seenNow = sampler.stop();
                 }
-                if (!entry.spreads(function.getKey()) || calls >= Spread.MAX_CALLS_FOR_A_SIGHT || !Spread.missed(seen)) {
+                if (seen == null || Spread.unseen(seenNow) < Spread.unseen(seen)) {
+                    seen = seenNow;
+                    reply = replyNow;
+                    seconds = secondsNow;
+                }
+                if (!entry.spreads(function.getKey()) || calls >= Spread.MAX_CALLS_FOR_A_SIGHT
+                        || !Spread.missed(seen, job.workers())) {
                     break;
                 }
             }
