@@ -145,7 +145,8 @@ public final class ClaimRun implements AutoCloseable {
      * What the sweep of {@code kind} made of one of its lines. The first call sweeps all the kind's lines together
      * (cheapest point first, {@link Sweep#runAll}) within their share of the budget left: what is left over in
      * proportion to their number, so a kind swept early cannot starve the later ones, and what one kind leaves goes to
-     * the next. Each line goes to results.json as the kind's sweep ends, a failed one with what it measured.
+     * the next. Each line goes to results.json after each point it measures, and as it ended once the kind's sweep
+     * is over, a failed one with what it measured.
      */
     public synchronized Sweep.Outcome sweep(String kind, Sweep.Plan plan) throws MeasurementException {
         Map<Sweep.Plan, Sweep.Outcome> outcomes = swept.get(kind);
@@ -172,7 +173,7 @@ public final class ClaimRun implements AutoCloseable {
             }
         }
         List<Sweep.Outcome> outcomes = new Sweep(measurer, settings.quick(), line -> out.println("  · " + line))
-                .runAll(plans, plan -> parameters.get(plan.waitKind()), share);
+                .soFar(results::add).runAll(plans, plan -> parameters.get(plan.waitKind()), share);
         Map<Sweep.Plan, Sweep.Outcome> byPlan = new LinkedHashMap<>();
         double spent = 0;
         for (int i = 0; i < plans.size(); i++) {

@@ -57,7 +57,10 @@ public final class RunResults {
         write();
     }
 
+    /** Adds a line of the sweep, or replaces the one of the same runtime, model and wait (a line swept further). */
     public synchronized void add(Results.Sweep sweep) {
+        sweeps.removeIf(s -> s.runtime().equals(sweep.runtime()) && s.model().equals(sweep.model())
+                && s.waitKind().equals(sweep.waitKind()));
         sweeps.add(sweep);
         write();
     }

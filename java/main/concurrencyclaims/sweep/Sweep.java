@@ -84,6 +84,7 @@ public final class Sweep {
     private final Consumer<String> progress;
     private final int maxTasks;
     private final double sampleBudgetSeconds;
+    private Consumer<Results.Sweep> soFar = line -> { };
 
     public Sweep(Measurer measurer, boolean quick, Consumer<String> progress) {
         this(measurer, quick ? QUICK_MAX_TASKS : Integer.MAX_VALUE, SAMPLE_BUDGET_S, progress);
@@ -95,6 +96,15 @@ public final class Sweep {
         this.progress = progress;
         this.maxTasks = maxTasks;
         this.sampleBudgetSeconds = sampleBudgetSeconds;
+    }
+
+    /**
+     * Where each line goes as it stands after every point it measures (results.json, rewritten each time), a line
+     * still being swept with the stop "unfinished": so a run interrupted mid-sweep keeps what it measured.
+     */
+    public Sweep soFar(Consumer<Results.Sweep> sink) {
+        this.soFar = sink;
+        return this;
     }
 
     /** The budget {@code -Dsweep.budget} gives, in seconds: {@link #BUDGET_S} when not given. */
@@ -221,19 +231,30 @@ public final class Sweep {
             if (cheapest == null) {
                 break;
             }
+            int points = cheapest.points.size();
             double spent = step(cheapest, cheapestSeconds, left, budgetSeconds);
             cheapest.seconds += spent;
             left -= spent;
+            if (cheapest.points.size() > points) {
+                soFar.accept(summary(cheapest));
+            }
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (Line line : lines) {
-            Results.SweepStop stop = line.failure == null ? line.stop : new Results.SweepStop(line.tasks(), "failed",
-                    line.failure.getMessage());
-            outcomes.add(new Outcome(SweepFigures.summarise(new Results.Sweep(line.plan.runtime().id(),
-                    line.plan.runtime().language(), line.plan.model(), WORKLOAD, line.plan.waitKind(), WAIT_MS,
-                    line.parameters, line.points, stop, List.of(), null, null)), line.failure, line.seconds));
+            outcomes.add(new Outcome(summary(line), line.failure, line.seconds));
         }
         return outcomes;
+    }
+
+    /** A line as it stands: "failed" for a failure that is no limit, "unfinished" while it is still being swept. */
+    private static Results.Sweep summary(Line line) {
+        Results.SweepStop stop = line.failure != null
+                ? new Results.SweepStop(line.tasks(), "failed", line.failure.getMessage())
+                : line.stop != null || line.ended() ? line.stop
+                : new Results.SweepStop(line.tasks(), "unfinished", "the run ended while this line was being swept");
+        return SweepFigures.summarise(new Results.Sweep(line.plan.runtime().id(), line.plan.runtime().language(),
+                line.plan.model(), WORKLOAD, line.plan.waitKind(), WAIT_MS, line.parameters, List.copyOf(line.points),
+                stop, List.of(), null, null));
     }
 
     /** Why a plan's runtime cannot sweep it at all; null when it can. */

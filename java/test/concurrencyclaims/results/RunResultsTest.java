@@ -71,4 +71,27 @@ class RunResultsTest {
         assertEquals(Map.of("gil_enabled", true), sample.details());
         assertTrue(Double.isNaN(sample.jvmCpuSeconds()), "not measured: null in the file, NaN read back");
     }
+
+    @Test
+    void aSweepLineSweptFurtherReplacesItselfInTheFile() throws Exception {
+        RunResults results = new RunResults(dir, "quick", Environment.capture());
+        results.add(line("node", "event-loop", "sleep", 1, new Results.SweepStop(100, "unfinished", "being swept")));
+        results.add(line("node", "event-loop", "tcp", 1, null));
+        results.add(line("node", "event-loop", "sleep", 2, null));
+        Results read = ResultsReader.read(results.file());
+        assertEquals(2, read.sweeps().size(), "one line per runtime, model and wait");
+        Results.Sweep sleep = read.sweeps().stream().filter(s -> s.waitKind().equals("sleep")).findFirst()
+                .orElseThrow();
+        assertEquals(2, sleep.points().size());
+        assertEquals(null, sleep.stop(), "the line as it ended, not as it stood");
+    }
+
+    private static Results.Sweep line(String runtime, String model, String wait, int points, Results.SweepStop stop) {
+        List<Results.SweepPoint> swept = new java.util.ArrayList<>();
+        for (int p = 0; p < points; p++) {
+            swept.add(new Results.SweepPoint((int) Math.pow(10, p + 1), List.of()));
+        }
+        return new Results.Sweep(runtime, "js", model, "many_waits", wait, 100, Map.of(), swept, stop, List.of(),
+                null, null);
+    }
 }

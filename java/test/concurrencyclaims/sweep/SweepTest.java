@@ -116,6 +116,18 @@ class SweepTest {
     }
 
     @Test
+    void eachLineIsHandedOnAfterEveryPointItMeasuresUnfinishedUntilItEnds() {
+        List<Results.Sweep> soFar = new java.util.ArrayList<>();
+        new Sweep(new Measurer(SETTINGS, line -> { }), 10_000, 10, line -> { }).soFar(soFar::add)
+                .runAll(List.of(new Sweep.Plan(runtime(8, 0.001, Integer.MAX_VALUE, ""), "platform-threads",
+                        "sleep")), plan -> Sweep.parameters("sleep"), Double.POSITIVE_INFINITY);
+        assertEquals(List.of(1, 2, 3, 4), soFar.stream().map(s -> s.points().size()).toList());
+        assertEquals("unfinished", soFar.getFirst().stop().kind());
+        assertEquals(100, soFar.getFirst().stop().tasks(), "where it was to go on");
+        assertNull(soFar.getLast().stop(), "its last point ended it: every number of tasks measured");
+    }
+
+    @Test
     void aFailureThatIsNoLimitEndsItsOwnLineOnlyAndKeepsWhatItMeasured() {
         FakeRuntime broken = runtime("broken", 8, 0.001, 100, "checksum 7, expected 100");
         FakeRuntime sound = runtime("sound", 8, 0.001, Integer.MAX_VALUE, "");
