@@ -576,7 +576,7 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
             }
             while (failure.get() == null && !ready.await(20, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() > deadline) {
-                    throw new MeasurementException(what + ": " + (n - ready.getCount()) + " of " + n
+                    throw new MeasurementException(what + ": timed out: " + (n - ready.getCount()) + " of " + n
                             + " tasks ready within " + limitNanos / 1_000_000_000.0 + " s");
                 }
             }
@@ -598,7 +598,7 @@ public final class GraalJsRuntime extends JavaScriptRuntime {
             for (Thread t : threads) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !t.join(Duration.ofNanos(left))) {
-                    throw new MeasurementException(what + ": the waits did not end within "
+                    throw new MeasurementException(what + ": timed out: the waits did not end within "
                             + limitNanos / 1_000_000_000.0 + " s; their contexts were cancelled");
                 }
             }

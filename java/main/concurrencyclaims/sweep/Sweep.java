@@ -403,7 +403,7 @@ public final class Sweep {
             return colon > 0 ? new Results.SweepStop(tasks, rest.substring(0, colon).strip(),
                     rest.substring(colon + 1).strip()) : new Results.SweepStop(tasks, "limit", rest);
         }
-        if (message.contains("timed out") || message.contains("timeout")) {
+        if (MeasurementException.isTimeout(message)) {
             return new Results.SweepStop(tasks, TIME, message);
         }
         return null;

@@ -33,6 +33,7 @@ class ChildProcessTest {
         assertTrue(descendants.size() >= 2, "the fixture should have started two children: " + descendants);
         MeasurementException e = assertThrows(MeasurementException.class, running::await);
         assertTrue(e.getMessage().contains("hanging fixture did not finish within 3 s"), e.getMessage());
+        assertTrue(MeasurementException.isTimeout(e.getMessage()), "the sweep reads it as a stop for time");
         assertTrue(e.getMessage().matches(".*killed with \\d+ descendant.*"), e.getMessage());
         assertTrue(ProcessHandle.of(pid).map(ChildProcessTest::diesSoon).orElse(true), "the child is dead");
         for (ProcessHandle d : descendants) {

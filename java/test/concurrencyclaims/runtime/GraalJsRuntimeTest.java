@@ -61,6 +61,7 @@ class GraalJsRuntimeTest {
             MeasurementException e = assertThrows(MeasurementException.class, () -> graal.run(JsTestSupport.job(
                     "integer_hash", model, 2, 2, 100_000_000_000L, Duration.ofSeconds(2))));
             assertTrue(e.getMessage().contains("did not finish within"), e.getMessage());
+            assertTrue(MeasurementException.isTimeout(e.getMessage()), "the sweep reads it as a stop for time");
             assertTrue((System.nanoTime() - t0) / 1e9 < 20, "cancelled promptly");
             Sample s = graal.run(JsTestSupport.job("integer_hash", model, 2, 12, 1000, Duration.ofSeconds(60)));
             assertEquals(IntegerHash.units(0, 12, 1000), s.checksum());

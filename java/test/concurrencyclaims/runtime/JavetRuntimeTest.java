@@ -70,6 +70,7 @@ class JavetRuntimeTest {
         long t0 = System.nanoTime();
         MeasurementException e = hazard("never_finishes", Duration.ofSeconds(2));
         assertTrue(e.getMessage().contains("did not finish within"), e.getMessage());
+        assertTrue(MeasurementException.isTimeout(e.getMessage()), "the sweep reads it as a stop for time");
         assertTrue((System.nanoTime() - t0) / 1e9 < 30, "stopped promptly");
     }
 
@@ -78,6 +79,7 @@ class JavetRuntimeTest {
         MeasurementException e = assertThrows(MeasurementException.class, () -> javet.run(
                 JsTestSupport.job("integer_hash", "worker-threads", 2, 2, 50_000_000_000L, Duration.ofSeconds(2))));
         assertTrue(e.getMessage().contains("did not finish within"), e.getMessage());
+        assertTrue(MeasurementException.isTimeout(e.getMessage()), "the sweep reads it as a stop for time");
         healthyAfterwards();
     }
 

@@ -40,7 +40,9 @@ class NodeRuntimeTest {
         assertTrue(hazard("calls_process_exit", Duration.ofSeconds(30)).getMessage().contains("process.exit(3)"));
         assertTrue(hazard("throws_in_timer", Duration.ofSeconds(30)).getMessage().contains("boom from a timer"));
         assertTrue(hazard("leaves_interval", Duration.ofSeconds(30)).getMessage().contains("timer(s) running"));
-        assertTrue(hazard("never_finishes", Duration.ofSeconds(2)).getMessage().contains("did not finish within"));
+        String timedOut = hazard("never_finishes", Duration.ofSeconds(2)).getMessage();
+        assertTrue(timedOut.contains("did not finish within"), timedOut);
+        assertTrue(MeasurementException.isTimeout(timedOut), "the sweep reads it as a stop for time");
     }
 
     @Test

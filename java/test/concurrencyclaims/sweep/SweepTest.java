@@ -249,7 +249,8 @@ class SweepTest {
     void aFailureNamesItsStop() {
         assertEquals("file descriptors", Sweep.stopAt(10_000, "x: limit: file descriptors: 9 of 10 tasks started: EMFILE")
                 .kind());
-        assertEquals("time budget", Sweep.stopAt(10_000, "node timed out after 90 s").kind());
+        assertEquals("time budget", Sweep.stopAt(10_000, "node · many_waits · event-loop did not finish within 30 s"
+                + " and was killed with 0 descendant process(es)").kind(), "a runtime's timeout");
         assertEquals("time budget", Sweep.stopAt(10_000, "Java many_waits · platform-threads: timed out: the tasks'"
                 + " waits did not all end within 30 s").kind(), "a workload's own deadline, as the workloads word it");
         assertNull(Sweep.stopAt(10_000, "checksum 3, expected 4"));
