@@ -148,18 +148,6 @@ public final class Sweep {
                 new java.util.TreeMap<>(parameters));
     }
 
-    /**
-     * Sweeps one line with no budget but the one a sample; {@code parameters} are the workload's, the echo server's
-     * port included. Throws only for a failure that is no limit of the machine (a wrong checksum, a crash).
-     */
-    public Results.Sweep run(Plan plan, Map<String, String> parameters) throws MeasurementException {
-        Outcome outcome = runAll(List.of(plan), p -> parameters, Double.POSITIVE_INFINITY).getFirst();
-        if (outcome.failure() != null) {
-            throw outcome.failure();
-        }
-        return outcome.swept();
-    }
-
     /** What became of one line: how far it went, and the failure that ended it where that was no limit (else null). */
     public record Outcome(Results.Sweep swept, MeasurementException failure, double seconds) {
     }
@@ -302,7 +290,9 @@ public final class Sweep {
             }
             samples = 1;
         }
-        Duration timeout = sampleTimeout(predicted, left);
+        // A line's first number has nothing to predict from: it gets the whole timeout, and running out of it there
+        // is a hang (ten tasks of any model end within seconds), a failure, not a stop for time.
+        Duration timeout = line.last == null ? SAMPLE_TIMEOUT : sampleTimeout(predicted, left);
         long start = System.nanoTime();
         List<Results.Measurement> taken = new ArrayList<>();
         try {
@@ -315,6 +305,9 @@ public final class Sweep {
             }
         } catch (MeasurementException e) {
             line.stop = stopAt(tasks, e.getMessage());
+            if (line.stop != null && line.stop.kind().equals(TIME) && line.last == null) {
+                line.stop = null;
+            }
             if (line.stop != null && line.stop.kind().equals(TIME) && timeout.compareTo(SAMPLE_TIMEOUT) < 0) {
                 line.stop = new Results.SweepStop(tasks, TIME, String.format(Locale.ROOT, "the sample's timeout,"
                         + " %d s, came from the %.1f s left of the sweep's %.0f s (-D%s) and the %.1f s predicted: %s",

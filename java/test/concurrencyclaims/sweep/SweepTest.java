@@ -53,8 +53,17 @@ class SweepTest {
     }
 
     private static Results.Sweep sweep(FakeRuntime runtime, double budget) throws MeasurementException {
-        return new Sweep(new Measurer(SETTINGS, line -> { }), 10_000, budget, line -> { })
-                .run(new Sweep.Plan(runtime, "platform-threads", "sleep"), Sweep.parameters("sleep"));
+        return sweep(new Sweep(new Measurer(SETTINGS, line -> { }), 10_000, budget, line -> { }), runtime);
+    }
+
+    /** One line with no budget but the one a sample; throws the failure that ended it where that was no limit. */
+    private static Results.Sweep sweep(Sweep sweep, FakeRuntime runtime) throws MeasurementException {
+        Sweep.Outcome outcome = sweep.runAll(List.of(new Sweep.Plan(runtime, "platform-threads", "sleep")),
+                plan -> Sweep.parameters("sleep"), Double.POSITIVE_INFINITY).getFirst();
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.swept();
     }
 
     @Test
@@ -157,8 +166,7 @@ class SweepTest {
     void aClaimAtASweptNumberOfTasksStartsFromTheSweepsSamples() throws MeasurementException {
         FakeRuntime runtime = runtime(8, 0.001, Integer.MAX_VALUE, "");
         Measurer measurer = new Measurer(SETTINGS, line -> { });
-        new Sweep(measurer, 100, 10, line -> { }).run(new Sweep.Plan(runtime, "platform-threads", "sleep"),
-                Sweep.parameters("sleep"));
+        sweep(new Sweep(measurer, 100, 10, line -> { }), runtime);
         int swept = runtime.jobs.size();
         Series series = Sweep.series(runtime, "platform-threads", 100, Sweep.parameters("sleep"));
         Measurer.Session session = measurer.session(List.of(series), "claim");
@@ -182,8 +190,7 @@ class SweepTest {
             session.round();
         }
         int before = runtime.jobs.size();
-        Results.Sweep swept = new Sweep(measurer, 1_000, 1.0, line -> { })
-                .run(new Sweep.Plan(runtime, "platform-threads", "sleep"), Sweep.parameters("sleep"));
+        Results.Sweep swept = sweep(new Sweep(measurer, 1_000, 1.0, line -> { }), runtime);
         assertEquals(List.of(10, 100, 1_000), swept.points().stream().map(Results.SweepPoint::tasks).toList(),
                 "1,000 tasks, predicted at 3 s over the budget of 1 s, came from the claim");
         assertEquals(3, swept.points().getLast().samples().size());
@@ -243,6 +250,15 @@ class SweepTest {
         assertEquals(Duration.ofSeconds(8), cut.timeout(), "the 8 s left (rounded up), not " + Sweep.SAMPLE_TIMEOUT);
         assertTrue(swept.stop().reason().contains("the sample's timeout, 8 s, came from the"),
                 swept.stop().reason());
+    }
+
+    @Test
+    void aTimeoutAtALinesFirstNumberIsAHangNotAStopForTime() {
+        FakeRuntime hangs = runtime(8, 0.001, 10, "did not finish within 30 s and was killed with 0 descendant"
+                + " process(es)");
+        MeasurementException e = assertThrows(MeasurementException.class, () -> sweep(hangs, 10));
+        assertTrue(e.getMessage().contains("did not finish within 30 s"), e.getMessage());
+        assertEquals(Sweep.SAMPLE_TIMEOUT, hangs.jobs.getLast().timeout(), "the whole timeout, none derived");
     }
 
     @Test
