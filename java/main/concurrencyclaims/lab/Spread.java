@@ -52,9 +52,8 @@ final class Spread {
      * honest call would fail the checks.
      */
     static boolean missed(TaskSampler.Observation seen, int workers) {
-        double unseen = seen.treeCpuSeconds() - seen.seenCpuSeconds();
         return seen.treeCpuSeconds() > RESOLUTION_S
-                && unseen > Math.max(RESOLUTION_S, seen.treeCpuSeconds() / Math.max(1, workers) / 4);
+                && unseen(seen) > Math.max(RESOLUTION_S, seen.treeCpuSeconds() / Math.max(1, workers) / 4);
     }
 
     /** The CPU the sampler did not see, in seconds: of two observations of the same call, the smaller is better. */

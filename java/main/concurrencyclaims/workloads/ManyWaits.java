@@ -102,8 +102,12 @@ public final class ManyWaits implements JavaWorkload {
      */
     @Override
     public boolean warmsUpAcrossSamples(Job job) {
-        return CHILD_PROCESSES.equals(job.model()) || THIS_JVM.equals(job.parameters().get(JVM))
-                || job.parameters().containsKey(SIMULATE_LIMIT_AT);
+        return CHILD_PROCESSES.equals(job.model()) || inThisJvm(job);
+    }
+
+    /** Whether a thread model's sample runs in this JVM: only for tests (jvm=this, a simulated limit). */
+    private static boolean inThisJvm(Job job) {
+        return THIS_JVM.equals(job.parameters().get(JVM)) || job.parameters().containsKey(SIMULATE_LIMIT_AT);
     }
 
     /** Every task's wait counts one: the checksum is the number of tasks. */
@@ -169,8 +173,7 @@ public final class ManyWaits implements JavaWorkload {
         if (CHILD_PROCESSES.equals(job.model())) {
             return children(job, port, simulateAt);
         }
-        return simulateAt >= 0 || THIS_JVM.equals(job.parameters().get(JVM))
-                ? threads(job, port, simulateAt, Stopwatch.start()) : inFreshJvm(job, port);
+        return inThisJvm(job) ? threads(job, port, simulateAt, Stopwatch.start()) : inFreshJvm(job, port);
     }
 
     /**
